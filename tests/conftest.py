@@ -1,0 +1,80 @@
+"""Shared fixtures: small, real scenario files written to a temporary folder."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REGIONS_CSV = """\
+code,name,population,poverty_rate,extreme_poverty_rate
+64,Kalimantan Timur,4123303,0.0517,0.004
+64.09,Kab. Penajam Paser Utara,190000,0.07,0.006
+64.09.01,Kec. Sintetis,40000,0.07,0.006
+64.09.01.2001,Desa Sintetis 01,3000,0.08,0.01
+64.09.01.2002,Desa Sintetis 02,2500,0.09,0.012
+64.09.01.1001,Kelurahan Sintetis 01,5000,0.05,0.004
+"""
+
+WORKERS_CSV = """\
+region,segment,eligible,extreme_poor
+64.09.01.2001,farmer,400,60
+64.09.01.2001,fisher,120,30
+64.09.01.2002,farmer,350,70
+64.09.01.1001,informal,900,40
+"""
+
+BUDGETS_CSV = """\
+region,year,source,amount
+64,2026,apbd_provinsi,Rp 20 juta
+64.09,2026,apbd_kabkota,Rp 100 juta
+64.09.01.2001,2026,apbdes,Rp 5 juta
+64.09.01.2002,2026,apbdes,5000000
+"""
+
+SCENARIO_YAML = """\
+name: Small test kabupaten
+description: Synthetic desa for tests.
+horizon:
+  start_year: 2026
+  years: 1
+regions:
+  file: regions.csv
+workers:
+  file: workers.csv
+budgets:
+  file: budgets.csv
+package:
+  declared_income: Rp 1 juta
+policy:
+  objective: max_extreme_poor
+  equity_floor:
+    share: 0.1
+    mode: soft
+overrides:
+  strict_floor:
+    policy:
+      equity_floor:
+        mode: hard
+"""
+
+
+def write_scenario(folder: Path, **files: str) -> Path:
+    """Write the small scenario (with any file replaced) and return the YAML path."""
+    contents = {
+        "scenario.yaml": SCENARIO_YAML,
+        "regions.csv": REGIONS_CSV,
+        "workers.csv": WORKERS_CSV,
+        "budgets.csv": BUDGETS_CSV,
+    }
+    contents.update({k.replace("__", "."): textwrap.dedent(v) for k, v in files.items()})
+    for name, text in contents.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder / "scenario.yaml"
+
+
+@pytest.fixture
+def small_scenario(tmp_path: Path) -> Path:
+    """Path to a valid small kabupaten scenario with desa-level workers."""
+    return write_scenario(tmp_path)

@@ -1,0 +1,51 @@
+"""Arguments shared by the commands that read a scenario."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ucj_opt.scenario import Scenario
+
+__all__ = ["DEFAULT_SCENARIO", "add_scenario_args", "scenario_from_args"]
+
+DEFAULT_SCENARIO = "embedded:national"
+"""The scenario used when none is named: the embedded national default."""
+
+
+def add_scenario_args(parser: argparse.ArgumentParser, *, optional: bool = False) -> None:
+    """SCENARIO plus --override and --set."""
+    if optional:
+        parser.add_argument(
+            "scenario",
+            nargs="?",
+            default=DEFAULT_SCENARIO,
+            help=f"scenario YAML file (default: {DEFAULT_SCENARIO})",
+        )
+    else:
+        parser.add_argument("scenario", help="scenario YAML file, or embedded:national")
+    parser.add_argument(
+        "--override",
+        "-O",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="apply a named override from the scenario's 'overrides:' (repeatable)",
+    )
+    parser.add_argument(
+        "--set",
+        "-s",
+        action="append",
+        default=[],
+        metavar="PATH=VALUE",
+        dest="sets",
+        help="set one value, e.g. --set policy.equity_floor.share=0.2 (repeatable)",
+    )
+
+
+def scenario_from_args(args: argparse.Namespace) -> Scenario:
+    """Load the scenario the arguments name (raises ScenarioError on bad input)."""
+    from ucj_opt.scenario import load_scenario
+
+    return load_scenario(args.scenario, overrides=args.override, sets=args.sets)

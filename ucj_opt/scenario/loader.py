@@ -1,0 +1,390 @@
+"""Loading a scenario: compose files and overrides, validate once, report every problem.
+
+Order of composition: the ``extends:`` chain (base first), then the named ``overrides:``
+chosen by the user, then ``--set path=value`` from the command line. Each later layer
+replaces what it names and keeps the rest (mappings merge, lists are replaced).
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from ucj_opt.errors import Problem, ScenarioError
+from ucj_opt.scenario.model import Scenario
+from ucj_opt.scenario.tables import load_tables
+from ucj_opt.scenario.yamlio import KeyPath, Located, dotted, read_yaml, read_yaml_text
+
+__all__ = ["EMBEDDED_PREFIX", "compose", "load_scenario", "parse_set", "scenario_from_dict"]
+
+EMBEDDED_PREFIX = "embedded:"
+"""``extends: embedded:national`` names a scenario shipped inside ucj_opt."""
+
+_META_KEYS = ("extends", "overrides")
+
+
+def _embedded_text(name: str) -> str:
+    from importlib import resources
+
+    ref = resources.files("ucj_opt.data").joinpath(f"{name}.yaml")
+    if not ref.is_file():
+        raise FileNotFoundError(name)
+    return ref.read_text(encoding="utf-8")
+
+
+def _read(ref: str, base_dir: Path | None) -> tuple[Located, Path | None]:
+    if ref.startswith(EMBEDDED_PREFIX):
+        name = ref[len(EMBEDDED_PREFIX) :]
+        try:
+            return read_yaml_text(_embedded_text(name), f"<embedded {name}>"), None
+        except FileNotFoundError:
+            return Located(
+                None,
+                problems=[
+                    Problem(
+                        f"no embedded scenario '{name}'",
+                        key="extends",
+                        hint="use 'embedded:national'",
+                    )
+                ],
+            ), None
+    path = Path(ref)
+    if base_dir is not None and not path.is_absolute():
+        path = base_dir / path
+    return read_yaml(path), path.parent
+
+
+def _merge(
+    base: Any,
+    over: Any,
+    lines: dict[KeyPath, tuple[str, int]],
+    over_lines: dict[KeyPath, tuple[str, int]],
+    path: KeyPath = (),
+) -> Any:
+    if isinstance(base, dict) and isinstance(over, dict):
+        result = dict(base)
+        for key, value in over.items():
+            child = (*path, key)
+            result[key] = _merge(base.get(key), value, lines, over_lines, child)
+        return result
+    # Replaced wholesale: forget the old lines below this path, take the new ones.
+    for k in [k for k in lines if k[: len(path)] == path and len(k) > len(path)]:
+        del lines[k]
+    lines.update({k: v for k, v in over_lines.items() if k[: len(path)] == path})
+    return copy.deepcopy(over)
+
+
+def _resolve_paths(data: dict[str, Any], base_dir: Path | None) -> None:
+    """Table files are written relative to the file that names them; store them absolute."""
+    if base_dir is None:
+        return
+    for name in ("regions", "workers", "budgets"):
+        spec = data.get(name)
+        if isinstance(spec, dict) and isinstance(spec.get("file"), str):
+            p = Path(spec["file"])
+            if not p.is_absolute():
+                spec["file"] = str((base_dir / p).resolve())
+
+
+def _load_chain(
+    ref: str, base_dir: Path | None, seen: tuple[str, ...], problems: list[Problem]
+) -> Located:
+    located, own_dir = _read(ref, base_dir)
+    problems.extend(located.problems)
+    data = located.data
+    if data is None:
+        return Located({}, {})
+    if not isinstance(data, dict):
+        problems.append(
+            Problem("a scenario file must be a mapping of keys to values", file=ref, line=1)
+        )
+        return Located({}, {})
+    _resolve_paths(data, own_dir)
+    parent = data.pop("extends", None)
+    if parent is None:
+        return Located(data, located.lines)
+    src, line = located.lines.get(("extends",), (ref, 1))
+    if not isinstance(parent, str):
+        problems.append(
+            Problem(
+                "extends takes one file name",
+                file=src,
+                line=line,
+                key="extends",
+                value=parent,
+                has_value=True,
+            )
+        )
+        return Located(data, located.lines)
+    key = (
+        parent
+        if parent.startswith(EMBEDDED_PREFIX)
+        else str(((own_dir or Path.cwd()) / parent).resolve())
+    )
+    if key in seen:
+        problems.append(
+            Problem(
+                "the extends chain loops back on itself",
+                file=src,
+                line=line,
+                key="extends",
+                value=parent,
+                has_value=True,
+                hint="remove one of the extends lines",
+            )
+        )
+        return Located(data, located.lines)
+    base = _load_chain(parent, own_dir, (*seen, key), problems)
+    base_overrides = base.data.pop("overrides", {}) if isinstance(base.data, dict) else {}
+    lines = dict(base.lines)
+    merged = _merge(base.data, data, lines, located.lines)
+    if base_overrides:
+        own = merged.get("overrides") or {}
+        merged["overrides"] = {**base_overrides, **own} if isinstance(own, dict) else own
+    return Located(merged, lines)
+
+
+def parse_set(item: str) -> tuple[str, Any]:
+    """Split ``path=value``; the value is read as YAML (``0.4``, ``true``, ``[a, b]``)."""
+    if "=" not in item:
+        raise ValueError(f"--set needs path=value, got {item!r}")
+    path, text = item.split("=", 1)
+    try:
+        value = yaml.safe_load(text) if text.strip() else ""
+    except yaml.YAMLError:
+        value = text
+    return path.strip(), value
+
+
+def _split_path(path: str) -> list[str | int]:
+    parts: list[str | int] = []
+    for part in path.split("."):
+        while "[" in part and part.endswith("]"):
+            name, _, rest = part.partition("[")
+            if name:
+                parts.append(name)
+            index, _, part = rest.partition("]")
+            parts.append(int(index))
+            part = part.lstrip("[") and part
+        if part:
+            parts.append(part)
+    return parts
+
+
+def _fill_default(data: dict[str, Any], path: str) -> None:
+    """Write out a top-level default (e.g. the default segments) before --set edits it."""
+    top = path.split(".")[0].split("[")[0]
+    field = Scenario.model_fields.get(top)
+    if top in data or field is None or field.is_required():
+        return
+    default = field.get_default(call_default_factory=True)
+    data[top] = _plain(default)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", exclude_none=True)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _set_path(data: dict[str, Any], path: str, value: Any) -> str | None:
+    """Set a dotted path; return why it cannot be set, or None."""
+    try:
+        parts = _split_path(path)
+    except ValueError:
+        return "list positions are written as name[3]"
+    node: Any = data
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        if isinstance(part, int):
+            if not isinstance(node, list) or not -len(node) <= part < len(node):
+                return f"there is no position {part} at {'.'.join(map(str, parts[:i]))}"
+            if last:
+                node[part] = value
+            else:
+                node = node[part]
+            continue
+        if not isinstance(node, dict):
+            return f"{'.'.join(map(str, parts[:i]))} is not a mapping"
+        if last:
+            node[part] = value
+        else:
+            node = node.setdefault(part, {})
+    return None
+
+
+def compose(
+    source: str | Path,
+    *,
+    overrides: Sequence[str] = (),
+    sets: Iterable[str] = (),
+) -> tuple[dict[str, Any], dict[KeyPath, tuple[str, int]], list[Problem]]:
+    """The scenario as one mapping, before validation, with its line map and problems."""
+    problems: list[Problem] = []
+    ref = str(source)
+    start_dir = None if ref.startswith(EMBEDDED_PREFIX) else Path.cwd()
+    chain = _load_chain(ref, start_dir, (ref,), problems)
+    data: dict[str, Any] = chain.data if isinstance(chain.data, dict) else {}
+    lines = dict(chain.lines)
+    named = data.pop("overrides", None) or {}
+    if not isinstance(named, dict):
+        named = {}
+        problems.append(Problem("overrides must map names to settings", key="overrides"))
+    for name in overrides:
+        if name not in named:
+            close = difflib.get_close_matches(name, list(named), n=1)
+            problems.append(
+                Problem(
+                    f"there is no override named '{name}'",
+                    key="overrides",
+                    value=name,
+                    has_value=True,
+                    hint=f"did you mean '{close[0]}'?"
+                    if close
+                    else ("available: " + ", ".join(named))
+                    if named
+                    else "this scenario has none",
+                )
+            )
+            continue
+        over_lines = {(k[2:]): v for k, v in lines.items() if k[:2] == ("overrides", name)}
+        data = _merge(data, named[name], lines, over_lines)
+    for item in sets:
+        try:
+            path, value = parse_set(item)
+        except ValueError as exc:
+            problems.append(Problem(str(exc), file="<command line>", key="--set"))
+            continue
+        _fill_default(data, path)
+        why = _set_path(data, path, value)
+        if why:
+            problems.append(
+                Problem(why, file="<command line>", key=path, value=value, has_value=True)
+            )
+        else:
+            for k in [k for k in lines if dotted(k).startswith(path)]:
+                lines[k] = ("<command line --set>", 0)
+    return data, lines, problems
+
+
+def _fields_at(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
+    """The field names valid at a location in the model (for 'did you mean')."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        field = current.model_fields.get(str(part))
+        if field is None:
+            return []
+        current = _model_in(field.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _model_in(annotation: Any) -> Any:
+    """The pydantic model inside ``X``, ``list[X]``, ``X | None`` or ``dict[str, X]``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _problems_from(
+    exc: ValidationError, lines: dict[KeyPath, tuple[str, int]], default_file: str
+) -> list[Problem]:
+    problems = []
+    for err in exc.errors():
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+        key = dotted(loc)
+        probe = loc
+        while probe and probe not in lines:
+            probe = probe[:-1]
+        file, line = lines.get(probe, (default_file, None))
+        value = err.get("input")
+        message = err["msg"].removeprefix("Value error, ")
+        hint = ""
+        if err["type"] == "extra_forbidden":
+            names = _fields_at(Scenario, loc[:-1])
+            close = difflib.get_close_matches(str(loc[-1]), names, n=1)
+            message = f"'{loc[-1]}' is not a field" + (
+                f" of {dotted(loc[:-1])}" if loc[:-1] else ""
+            )
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else f"the fields here are: {', '.join(names)}"
+                if names
+                else ""
+            )
+            problems.append(Problem(message, file=file, line=line or None, key=key, hint=hint))
+            continue
+        if err["type"] == "missing":
+            names = _fields_at(Scenario, loc[:-1])
+            hint = "add it" + (f" (see 'ucj-opt schema' for {dotted(loc)})" if names else "")
+        problems.append(
+            Problem(
+                message,
+                file=file,
+                line=line or None,
+                key=key,
+                value=value,
+                has_value=err["type"] != "missing",
+                hint=hint,
+            )
+        )
+    return problems
+
+
+def scenario_from_dict(
+    data: dict[str, Any],
+    lines: dict[KeyPath, tuple[str, int]] | None = None,
+    *,
+    source: str = "<scenario>",
+) -> Scenario:
+    """Validate a composed mapping and load its tables; raise ScenarioError with every
+    problem found."""
+    lines = lines or {}
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(_problems_from(exc, lines, source)) from None
+    tables, problems = load_tables(scenario, lines)
+    if problems:
+        raise ScenarioError(problems)
+    scenario._tables = tables
+    return scenario
+
+
+def load_scenario(
+    source: str | Path,
+    *,
+    overrides: Sequence[str] = (),
+    sets: Iterable[str] = (),
+) -> Scenario:
+    """Load, compose and validate a scenario file (or ``embedded:national``).
+
+    Raises :class:`~ucj_opt.errors.ScenarioError` listing every problem at once.
+    """
+    data, lines, problems = compose(source, overrides=overrides, sets=sets)
+    if not problems:
+        return scenario_from_dict(data, lines, source=str(source))
+    if data:  # report what validation finds too: every problem at once
+        try:
+            Scenario.model_validate(data)
+        except ValidationError as exc:
+            problems += _problems_from(exc, lines, str(source))
+    raise ScenarioError(problems)

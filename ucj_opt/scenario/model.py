@@ -1,0 +1,252 @@
+"""The scenario: everything a planner states about one allocation and projection study.
+
+A scenario is validated once, at the edge (``ucj_opt.scenario.load``), into these frozen
+models; the engines never re-check it. Region tables are referenced here (file or inline
+rows) and loaded into :class:`~ucj_opt.scenario.tables.Tables` by the loader.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import Field, PrivateAttr, field_validator, model_validator
+
+from ucj_opt.scenario.base import Rupiah, Share, StrictModel
+
+__all__ = [
+    "BUDGET_SOURCES",
+    "Cofinancing",
+    "Discount",
+    "EquityFloor",
+    "Horizon",
+    "Package",
+    "Policy",
+    "Scenario",
+    "Segment",
+    "SolverSettings",
+    "TableSource",
+]
+
+BUDGET_SOURCES = ("apbd_provinsi", "apbd_kabkota", "apbdes", "other")
+"""Budget sources: APBD provinsi, APBD kabupaten/kota, APBDes (incl. Dana Desa), other
+(CSR, zakat, ...)."""
+
+Programme = Literal["jkk", "jkm", "jht"]
+"""BPJS Ketenagakerjaan programmes: work accident, death, old-age savings."""
+
+BudgetSource = Literal["apbd_provinsi", "apbd_kabkota", "apbdes", "other"]
+
+
+class TableSource(StrictModel):
+    """Where a region table comes from: a file beside the scenario, inline rows, or the
+    data embedded in ucj_opt."""
+
+    file: str | None = None
+    """CSV, XLSX or Parquet file, relative to the scenario file (stored absolute once loaded)."""
+    sheet: str | None = None
+    """Sheet name when ``file`` is an XLSX workbook (default: the first sheet)."""
+    rows: list[dict[str, Any]] | None = None
+    """The rows written inline, one mapping per row."""
+    embedded: Literal["national"] | None = None
+    """A table embedded in ucj_opt: ``national`` (38 provinces, see docs/data.md)."""
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> TableSource:
+        given = [k for k in ("file", "rows", "embedded") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "give exactly one of 'file', 'rows' or 'embedded'"
+                + (f" (got {', '.join(given)})" if given else "")
+            )
+        if self.sheet is not None and self.file is None:
+            raise ValueError("'sheet' only goes with 'file'")
+        return self
+
+
+class Horizon(StrictModel):
+    """The planning years."""
+
+    start_year: int = Field(default=2026, ge=2020, le=2100)
+    """First budget year."""
+    years: int = Field(default=1, ge=1, le=30)
+    """Number of budget years planned together."""
+
+    @property
+    def year_list(self) -> list[int]:
+        """Every planned year, in order."""
+        return list(range(self.start_year, self.start_year + self.years))
+
+
+class Segment(StrictModel):
+    """A group of vulnerable workers (farmers, fishers, informal, ...)."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    """Short identifier used in the workers table, e.g. ``farmer``."""
+    label: str = ""
+    """Name shown in reports."""
+    weight: float = Field(default=1.0, ge=0)
+    """Weight of one protected worker in the ``weighted`` objective (e.g. a risk weight)."""
+
+
+def _default_segments() -> list[Segment]:
+    return [
+        Segment(id="farmer", label="Farmers (petani)"),
+        Segment(id="fisher", label="Fishers (nelayan)"),
+        Segment(id="informal", label="Informal workers"),
+        Segment(id="other", label="Other vulnerable workers"),
+    ]
+
+
+def _jkk_jkm() -> list[Programme]:
+    return ["jkk", "jkm"]
+
+
+class Discount(StrictModel):
+    """A dated contribution discount, e.g. PP 50/2025 (50% off JKK+JKM for BPU)."""
+
+    start: dt.date
+    """First day the discount applies (premium months starting on or after it)."""
+    end: dt.date
+    """Last day the discount applies."""
+    share: Share
+    """Share taken off the discounted programmes, e.g. 0.5."""
+    applies_to: list[Programme] = Field(default_factory=_jkk_jkm)
+    """Programmes discounted (PP 50/2025: JKK and JKM, not JHT)."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Discount:
+        if self.end < self.start:
+            raise ValueError(f"the discount ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Package(StrictModel):
+    """The contribution package paid per worker (BPU rules, PP 44/2015 and PP 46/2015)."""
+
+    declared_income: Rupiah = 1_000_000.0
+    """Declared monthly income; JKK is 1% of max(declared, Rp 1,000,000) (REFERENCE §2)."""
+    jkk_rate: Share = 0.01
+    """JKK contribution as a share of declared income (PP 44/2015, grade A)."""
+    jkk_minimum_income: Rupiah = 1_000_000.0
+    """Income floor for the JKK contribution (REFERENCE §2: modelled as max(declared, 1m))."""
+    jkm_monthly: Rupiah = 6_800.0
+    """JKM contribution per month, flat (PP 44/2015, grade A)."""
+    jht: bool = False
+    """Include JHT old-age savings (2% of declared income, PP 46/2015)."""
+    jht_rate: Share = 0.02
+    """JHT contribution as a share of declared income (PP 46/2015, grade A)."""
+    months_per_year: int = Field(default=12, ge=1, le=12)
+    """Whole months paid per enrolled worker and year."""
+    discounts: list[Discount] = Field(default_factory=list)
+    """Dated discounts (none by default: PP 50/2025 is grade C; see scenarios/)."""
+    indexation: float = Field(default=0.0, ge=-0.5, le=1.0)
+    """Yearly growth of the declared income (0.05 = +5% a year), an assumption."""
+
+
+class Cofinancing(StrictModel):
+    """How budgets at different levels may pay for the same workers."""
+
+    province_tops_up: bool = True
+    """An APBD provinsi budget may pay for workers anywhere in its province."""
+    province_max_share: Share = 1.0
+    """Largest share of a kabupaten/kota's premiums the province may pay."""
+    apbdes_own_residents_only: bool = True
+    """APBDes pays only for the residents of its own desa (Permendagri 20/2018 art. 19)."""
+    other_within_region: bool = True
+    """Other sources (CSR, zakat) pay only within the region they are attached to."""
+
+
+class EquityFloor(StrictModel):
+    """Each region covers at least a share of its extreme-poor workers."""
+
+    share: Share = 0.0
+    """Minimum share of each region's extreme-poor workers protected, every year."""
+    mode: Literal["hard", "soft"] = "soft"
+    """hard: infeasible if unmet; soft: shortfalls allowed at a penalty, each reported."""
+    penalty: float = Field(default=10.0, ge=0)
+    """Objective penalty per extreme-poor worker short of the floor (soft mode)."""
+    level: Literal["province", "kabkota", "desa", "leaf"] = "leaf"
+    """Regions the floor applies to (``leaf``: the regions holding workers)."""
+
+
+class Policy(StrictModel):
+    """The objective and the policy rules of the allocation."""
+
+    objective: Literal["max_extreme_poor", "weighted", "min_cost", "equity"] = "max_extreme_poor"
+    """What to optimise: protected extreme-poor workers; weighted protection; least cost to
+    reach ``coverage_target``; or coverage then the minimum regional coverage rate."""
+    priority: Literal["rule", "weights", "none"] = "rule"
+    """Extreme poor first: as a rule (no other worker enrolled in a region before its extreme
+    poor), as weights (``other_weight``), or not at all."""
+    other_weight: float = Field(default=0.1, ge=0)
+    """Weight of a protected non-extreme-poor worker relative to an extreme-poor one."""
+    equity_floor: EquityFloor = Field(default_factory=EquityFloor)
+    """Minimum coverage of each region's extreme poor."""
+    coverage_target: Share | None = None
+    """Target share of eligible workers covered (objective ``min_cost``), e.g. 0.5215."""
+    equity_tolerance: Share = 0.01
+    """Share of optimal coverage the ``equity`` objective may give up to lift the minimum."""
+    continuity: bool = True
+    """Workers enrolled in one year stay funded the next (no drop-out)."""
+    integer_workers: bool = False
+    """Solve with whole workers (a MIP). Off by default: with thousands of workers per
+    region, the LP's fractions change totals by less than one worker per region."""
+
+
+class SolverSettings(StrictModel):
+    """Which solver to use and its limits."""
+
+    name: Literal["highs", "cbc", "glpk"] = "highs"
+    """Solver through PuLP; HiGHS (highspy) is always installed."""
+    time_limit: float | None = Field(default=None, gt=0)
+    """Seconds before the solver stops with its best solution (reported as time-limited)."""
+    gap: float | None = Field(default=None, ge=0, le=1)
+    """Relative MIP gap accepted (with ``integer_workers``)."""
+
+
+class Scenario(StrictModel):
+    """One allocation and projection study, as written by a planner."""
+
+    name: str = "Unnamed scenario"
+    """Title shown in reports."""
+    description: str = ""
+    """What the scenario is for."""
+    horizon: Horizon = Field(default_factory=Horizon)
+    """Planning years."""
+    segments: list[Segment] = Field(default_factory=_default_segments)
+    """Worker segments; the workers table uses their ids."""
+    regions: TableSource
+    """Regions table: code, name, population, poverty_rate, extreme_poverty_rate."""
+    workers: TableSource
+    """Workers table: region, segment, eligible, extreme_poor (uncovered eligible workers)."""
+    budgets: TableSource
+    """Budgets table: region, year, source, amount (rupiah)."""
+    package: Package = Field(default_factory=Package)
+    """The contribution package."""
+    cofinancing: Cofinancing = Field(default_factory=Cofinancing)
+    """Co-financing rules between levels."""
+    policy: Policy = Field(default_factory=Policy)
+    """Objective and policy rules."""
+    solver: SolverSettings = Field(default_factory=SolverSettings)
+    """Solver settings."""
+
+    _tables: Any = PrivateAttr(default=None)
+
+    @field_validator("segments")
+    @classmethod
+    def _unique_segments(cls, value: list[Segment]) -> list[Segment]:
+        ids = [s.id for s in value]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"segment ids must be unique; repeated: {', '.join(dupes)}")
+        if not value:
+            raise ValueError("give at least one segment")
+        return value
+
+    @property
+    def tables(self) -> Any:
+        """The validated region tables (set by the loader)."""
+        if self._tables is None:
+            raise RuntimeError("this scenario has no tables; load it with ucj_opt.load_scenario")
+        return self._tables
