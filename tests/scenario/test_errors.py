@@ -231,16 +231,16 @@ CASES: list[tuple[str, dict[str, str], list[str], str | None]] = [
         "budgets.csv:5",
     ),
     (
+        "budgets year text",
+        _csv("budgets", BUDGETS_CSV, "64,2026", "64,dua ribu"),
+        ["is not a number"],
+        "budgets.csv:2",
+    ),
+    (
         "budgets bad source",
         _csv("budgets", BUDGETS_CSV, "apbd_kabkota", "apbd_kab"),
         ["must be one of"],
         "budgets.csv:3",
-    ),
-    (
-        "budgets year outside",
-        _csv("budgets", BUDGETS_CSV, "64,2026", "64,2031"),
-        ["outside the planning horizon"],
-        "budgets.csv:2",
     ),
     (
         "budgets apbdes at kelurahan",

@@ -176,3 +176,12 @@ def test_mutated_scenarios_never_crash(tmp_path: Path, data: st.DataObject) -> N
     except ScenarioError as exc:
         assert exc.problems
         assert all(p.message for p in exc.problems)
+
+
+def test_budget_years_outside_the_horizon_are_set_aside_with_a_note(tmp_path: Path) -> None:
+    from tests.conftest import BUDGETS_CSV
+
+    path = write_scenario(tmp_path, budgets__csv=BUDGETS_CSV + "64,2031,apbd_provinsi,1e9\n")
+    sc = load_scenario(path)
+    assert 2031 not in set(sc.tables.budgets["year"])
+    assert sc.tables.notes and "2031" in sc.tables.notes[0]

@@ -48,6 +48,8 @@ def validate(args: argparse.Namespace) -> int:
             f"{len(t.budgets):,} budget lines, years {sc.horizon.start_year}–"
             f"{sc.horizon.year_list[-1]}"
         )
+        for note in t.notes:
+            print(f"  note: {note}")
     return 2 if failed else 0
 
 

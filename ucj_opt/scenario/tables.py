@@ -38,7 +38,9 @@ class Tables:
     workers: pd.DataFrame
     """Columns region, segment, eligible, extreme_poor (int64)."""
     budgets: pd.DataFrame
-    """Columns region, year, source, amount (rupiah per year)."""
+    """Columns region, year, source, amount (rupiah per year), within the horizon."""
+    notes: tuple[str, ...] = ()
+    """What the loader set aside on purpose (e.g. budget years outside the horizon)."""
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Tables):
@@ -397,7 +399,24 @@ def load_tables(
     budgets = frames["budgets"].astype(
         {"year": "int64", "amount": "float64", "region": str, "source": str}
     )
-    return Tables(regions, workers.reset_index(drop=True), budgets.reset_index(drop=True)), []
+    years = scenario.horizon.year_list
+    inside = budgets["year"].isin(years)
+    notes: tuple[str, ...] = ()
+    if not inside.all():
+        other = sorted(budgets.loc[~inside, "year"].unique())
+        notes = (
+            f"{int((~inside).sum())} budget rows for years {', '.join(map(str, other))} lie "
+            f"outside the horizon {years[0]}–{years[-1]} and are not used",
+        )
+    return (
+        Tables(
+            regions,
+            workers.reset_index(drop=True),
+            budgets[inside].reset_index(drop=True),
+            notes,
+        ),
+        [],
+    )
 
 
 def _regions(raw: _Raw | None, frame: pd.DataFrame | None, out: _Collector) -> pd.DataFrame | None:
@@ -485,7 +504,7 @@ def _workers(
 _SOURCE_LEVELS = {
     "apbd_provinsi": ("province",),
     "apbd_kabkota": ("kabkota", "province"),
-    "apbdes": ("desa",),
+    "apbdes": ("desa", "kabkota", "province"),
     "other": ("province", "kabkota", "kecamatan", "desa", "kelurahan"),
 }
 
@@ -501,26 +520,23 @@ def _budgets(
         return
     ok = _unknown(raw, frame, "region", list(regions.index), frame["region"].notna(), out, "region")
     _duplicates(raw, frame, ["region", "year", "source"], out)
-    years = scenario.horizon.year_list
-    outside = frame["year"].notna() & ~frame["year"].isin(years)
-    out.rows(
-        raw,
-        outside,
-        "year",
-        f"outside the planning horizon {years[0]}–{years[-1]}",
-        "change horizon.start_year / horizon.years, or remove the row",
-    )
     level = frame["region"].map(regions["level"])
-    has_kab = {
-        p for p, lv in zip(regions["parent"], regions["level"], strict=True) if lv == "kabkota"
+    # A budget at a higher code standing for all units below it together (national tables)
+    # is only allowed when those units are not listed one by one.
+    listed_below = {
+        "apbd_kabkota": {c.split(".")[0] for c in regions.index[regions["level"] == "kabkota"]},
+        "apbdes": {
+            prefix
+            for c in regions.index[regions["level"] == "desa"]
+            for prefix in (c.split(".")[0], ".".join(c.split(".")[:2]))
+        },
     }
     for source, allowed in _SOURCE_LEVELS.items():
         rows = ok & (frame["source"] == source)
         wrong = rows & ~level.isin(allowed)
-        if source == "apbd_kabkota":
-            # At a province code it stands for all its kab/kota together (national tables),
-            # which is only allowed when the kab/kota are not listed one by one.
-            wrong |= rows & (level == "province") & frame["region"].isin(has_kab)
+        if source in listed_below:
+            aggregate = level.isin(("province", "kabkota")) & (level != allowed[0])
+            wrong |= rows & aggregate & frame["region"].isin(listed_below[source])
         out.rows(
             raw,
             wrong,
