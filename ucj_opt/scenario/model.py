@@ -13,6 +13,8 @@ from typing import Any, Literal
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from ucj_opt.scenario.base import Rupiah, Share, StrictModel
+from ucj_opt.scenario.simulation import SimulationSettings
+from ucj_opt.scenario.uncertainty import UncertaintySettings
 
 __all__ = [
     "BUDGET_SOURCES",
@@ -230,6 +232,10 @@ class Scenario(StrictModel):
     """Objective and policy rules."""
     solver: SolverSettings = Field(default_factory=SolverSettings)
     """Solver settings."""
+    simulation: SimulationSettings = Field(default_factory=SimulationSettings)
+    """Poverty projection: shock rates, benefit rules, households, run sizes."""
+    uncertainty: UncertaintySettings = Field(default_factory=UncertaintySettings)
+    """Monte Carlo: uncertain parameters by path, design, samples, replications, seeds."""
 
     _tables: Any = PrivateAttr(default=None)
 
