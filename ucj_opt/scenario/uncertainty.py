@@ -1,7 +1,7 @@
 """Uncertainty section of a scenario: which figures are uncertain and how to sample them.
 
 Each uncertain figure is named by its dotted path into the scenario (for example
-``simulation.shocks.farmer.work_accident.value``) and given a distribution; the design
+``simulation.accident_rate.farmer.value``) and given a distribution; the design
 says how the parameter space is sampled and how many replications each point gets.
 """
 
@@ -134,7 +134,7 @@ class UncertainParameter(StrictModel):
     """One uncertain figure of the scenario."""
 
     path: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$")
-    """Dotted path into the scenario, e.g. ``simulation.shocks.farmer.work_accident.value``."""
+    """Dotted path into the scenario, e.g. ``simulation.accident_rate.farmer.value``."""
     distribution: Distribution
     """How the figure is drawn."""
     source: str = "assumption"
@@ -152,7 +152,8 @@ class UncertaintySettings(StrictModel):
     design: Design = "lhs"
     """mc (plain random), lhs (Latin hypercube), sobol (scrambled Sobol'), morris (trajectories)."""
     samples: int = Field(default=16, ge=1)
-    """Design points (for morris: trajectories, each of ``parameters + 1`` points)."""
+    """Design points (sobol: rounded up to a power of two; morris: trajectories, each of
+    ``parameters + 1`` points)."""
     replications: int = Field(default=8, ge=1)
     """Replications (independent simulation seeds) per design point."""
     seeds: list[int] | None = None

@@ -1,0 +1,89 @@
+"""``simulate``: project poverty with and without coverage (a thin shell over the API)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ucj_opt.cli.common import add_scenario_args, scenario_from_args
+from ucj_opt.errors import UserError
+
+__all__ = ["add_parser", "run"]
+
+ALLOCATION_FILES = ("allocation.csv", "allocation.parquet")
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "simulate", help="project poverty with and without coverage (SimPy, Monte Carlo)"
+    )
+    add_scenario_args(p)
+    p.add_argument(
+        "--allocation",
+        metavar="DIR",
+        help="allocation folder (or file) with columns region, "
+        "segment, year, enrolled, enrolled_extreme_poor",
+    )
+    p.add_argument(
+        "--coverage",
+        type=float,
+        metavar="SHARE",
+        help="cover this share of eligible workers instead of an allocation",
+    )
+    p.add_argument("--years", type=int, metavar="N", help="years to project")
+    p.add_argument("--replications", type=int, metavar="R", help="Monte Carlo replications")
+    p.add_argument("--seed", type=int, metavar="S", help="root seed (same seed, same bytes)")
+    p.add_argument("--engine", choices=("simpy", "vector"), help="simulation engine")
+    p.add_argument("-o", "--output", metavar="DIR", help="folder for the CSV tables")
+    p.set_defaults(func=run)
+
+
+def _read_allocation(path: Path) -> object:
+    import pandas as pd
+
+    if path.is_dir():
+        found = [path / f for f in ALLOCATION_FILES if (path / f).exists()]
+        if not found:
+            raise UserError(f"{path}: no {' or '.join(ALLOCATION_FILES)} in this folder")
+        path = found[0]
+    if not path.exists():
+        raise UserError(f"{path}: no such file or folder")
+    try:
+        return pd.read_parquet(path) if path.suffix == ".parquet" else pd.read_csv(path)
+    except (OSError, ValueError) as exc:
+        raise UserError(f"{path}: cannot read the allocation table ({exc})") from exc
+
+
+def _check(args: argparse.Namespace) -> None:
+    for name in ("years", "replications"):
+        value = getattr(args, name)
+        if value is not None and value < 1:
+            raise UserError(f"--{name} must be at least 1, not {value}")
+    if args.seed is not None and args.seed < 0:
+        raise UserError(f"--seed must be ≥ 0, not {args.seed}")
+    if (args.allocation is None) == (args.coverage is None):
+        raise UserError("give either --allocation DIR or --coverage SHARE (e.g. 0.5)")
+    if args.coverage is not None and not 0.0 <= args.coverage <= 1.0:
+        raise UserError(f"--coverage must be a share in [0, 1], not {args.coverage}")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ucj_opt.simulate.projection import simulate
+
+    _check(args)
+    scenario = scenario_from_args(args)
+    coverage = _read_allocation(Path(args.allocation)) if args.allocation else float(args.coverage)
+    projection = simulate(
+        scenario,
+        coverage,  # type: ignore[arg-type]
+        replications=args.replications,
+        seed=args.seed,
+        years=args.years,
+        engine=args.engine,
+    )
+    if args.output:
+        for path in projection.write(args.output):
+            print(f"wrote {path}", file=sys.stderr)
+    sys.stdout.write(projection.summary.to_string(float_format=lambda x: f"{x:,.4g}") + "\n")
+    return 0

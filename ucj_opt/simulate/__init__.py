@@ -1,0 +1,40 @@
+"""Poverty projection: accidents, deaths and livelihood loss, with and without coverage.
+
+Stable entry point for the Monte Carlo layer::
+
+    run_replication(inputs: SimulationInputs, seed: numpy.random.SeedSequence,
+                    *, engine: Literal["simpy", "vector"] = "simpy") -> ReplicationResult
+
+- ``inputs`` holds plain numpy arrays and frozen dataclasses only (picklable); groups are
+  region × segment, each with ``n_workers`` simulated workers standing for ``weight`` real
+  ones; coverage is a share per (year, group), apart for extreme-poor workers.
+- ``seed`` is read, never spawned: every draw comes from a stream keyed by
+  ``seed.spawn_key + (region_key, segment_key, purpose, year)``, and a worker is named by
+  its position in its group. Both arms read the same streams (common random numbers).
+- The result holds both arms ('without', 'with') as arrays (metric × month × group × arm)
+  scaled to real persons, ``to_columns()`` for tidy rows and ``summary()``.
+
+The SimPy engine runs the institutions (budget cycle, premiums and lapses, a claims office
+with limited capacity, households) as processes that tick monthly over vectorised state;
+the vector engine is the reference loop of the same model. This package never imports the
+optimiser, YAML, pandas or matplotlib.
+"""
+
+from __future__ import annotations
+
+from ucj_opt.simulate.inputs import Benefits, Household, Institutions, SimulationInputs
+from ucj_opt.simulate.result import ARM_METRICS, ARMS, EVENTS, ReplicationResult
+from ucj_opt.simulate.run import Engine, run_replication
+
+__all__ = [
+    "ARMS",
+    "ARM_METRICS",
+    "EVENTS",
+    "Benefits",
+    "Engine",
+    "Household",
+    "Institutions",
+    "ReplicationResult",
+    "SimulationInputs",
+    "run_replication",
+]
