@@ -1,0 +1,50 @@
+"""The report: bilingual text, number formatting and one self-contained HTML file.
+
+``report`` reads results; it never re-solves or re-simulates. Charts come from
+:mod:`ucj_opt.plot` (or any matplotlib Figure) and are embedded as PNG.
+"""
+
+from __future__ import annotations
+
+from ucj_opt.report.content import (
+    Assumption,
+    Chart,
+    KeyFigure,
+    Provenance,
+    ReportContent,
+    Section,
+    Table,
+)
+from ucj_opt.report.formatting import (
+    format_date,
+    format_money,
+    format_number,
+    format_percent,
+)
+from ucj_opt.report.i18n import LANGS, Lang, Text, localize, t
+from ucj_opt.report.render import figure_png_base64, render_report, write_report
+from ucj_opt.report.summary import allocation_sentences, projection_sentences
+
+__all__ = [
+    "LANGS",
+    "Assumption",
+    "Chart",
+    "KeyFigure",
+    "Lang",
+    "Provenance",
+    "ReportContent",
+    "Section",
+    "Table",
+    "Text",
+    "allocation_sentences",
+    "figure_png_base64",
+    "format_date",
+    "format_money",
+    "format_number",
+    "format_percent",
+    "localize",
+    "projection_sentences",
+    "render_report",
+    "t",
+    "write_report",
+]
