@@ -224,6 +224,8 @@ class Scenario(StrictModel):
     """Workers table: region, segment, eligible, extreme_poor (uncovered eligible workers)."""
     budgets: TableSource
     """Budgets table: region, year, source, amount (rupiah)."""
+    budget_scale: float = Field(default=1.0, ge=0, le=100)
+    """Multiplies every budget amount: a what-if lever for sweeps (1.2 = budgets +20%)."""
     package: Package = Field(default_factory=Package)
     """The contribution package."""
     cofinancing: Cofinancing = Field(default_factory=Cofinancing)

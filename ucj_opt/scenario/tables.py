@@ -399,6 +399,7 @@ def load_tables(
     budgets = frames["budgets"].astype(
         {"year": "int64", "amount": "float64", "region": str, "source": str}
     )
+    budgets["amount"] *= scenario.budget_scale
     years = scenario.horizon.year_list
     inside = budgets["year"].isin(years)
     notes: tuple[str, ...] = ()

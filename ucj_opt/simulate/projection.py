@@ -8,13 +8,16 @@ same numbers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from ucj_opt.io import write_atomic
 from ucj_opt.scenario.simulation import SimulationSettings
 from ucj_opt.simulate.from_scenario import build_inputs
 from ucj_opt.simulate.inputs import SimulationInputs
@@ -45,12 +48,21 @@ class Projection:
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write projection.csv, replications.csv and summary.csv into ``out_dir``."""
         out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
-        paths = [out / "projection.csv", out / "replications.csv", out / "summary.csv"]
-        self.table.to_csv(paths[0], index=False, float_format=FLOAT_FORMAT)
-        self.per_replication.to_csv(paths[1], index=False, float_format=FLOAT_FORMAT)
-        self.summary.to_csv(paths[2], float_format=FLOAT_FORMAT)
+        frames = {
+            "projection.csv": (self.table, False),
+            "replications.csv": (self.per_replication, False),
+            "summary.csv": (self.summary, True),
+        }
+        paths = []
+        for name, (frame, index) in frames.items():
+            path = out / name
+            write_atomic(path, partial(_write_csv, frame, index))
+            paths.append(path)
         return paths
+
+
+def _write_csv(frame: pd.DataFrame, index: bool, path: Path) -> None:
+    frame.to_csv(path, index=index, float_format=FLOAT_FORMAT)
 
 
 def summarise(per_replication: pd.DataFrame) -> pd.DataFrame:
@@ -78,6 +90,7 @@ def simulate(
     years: int | None = None,
     engine: Engine | None = None,
     inputs: SimulationInputs | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Projection:
     """Project poverty with and without ``coverage`` (a share or an allocation table)."""
     settings: SimulationSettings = getattr(scenario, "simulation", None) or SimulationSettings()
@@ -94,6 +107,8 @@ def simulate(
         frame.insert(2, "year", start + frame["month"] // 12)
         frames.append(frame)
         rows.append({"replication": r, **res.summary()})
+        if progress is not None:
+            progress(r + 1)
     per_rep = pd.DataFrame(rows)
     return Projection(
         table=pd.concat(frames, ignore_index=True),

@@ -1,0 +1,107 @@
+"""The main job: solve the allocation, project poverty with and without it, report.
+
+Sits above ``allocate`` and ``simulate`` (which never import each other) and writes every
+result to disk before the report is built from those files, so a report can always be
+rebuilt, in either language, without re-solving (``ucj-opt report``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ucj_opt.io import write_text_atomic
+from ucj_opt.scenario import Scenario
+from ucj_opt.scenario.dump import scenario_to_yaml
+
+__all__ = ["MainJobResult", "run_main_job"]
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class MainJobResult:
+    """Where the main job wrote its results."""
+
+    folder: Path
+    reports: tuple[Path, ...]
+    seconds: float
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def run_main_job(
+    scenario: Scenario,
+    folder: str | Path,
+    *,
+    langs: tuple[str, ...] = ("en", "id"),
+    replications: int | None = None,
+    frontier_points: int = 9,
+    progress: Progress = _quiet,
+) -> MainJobResult:
+    """Solve, project, sweep the budget frontier, then write tables, charts and reports.
+
+    Layout of ``folder``: ``scenario.yaml`` (resolved), ``allocation/`` (tables, XLSX,
+    ``summary.json``), ``projection/`` (tidy CSVs), ``frontier.csv``, ``run.json`` and one
+    ``report.<lang>.html`` per language.
+    """
+    from ucj_opt.allocate import solve
+    from ucj_opt.allocate.writers import write_allocation
+    from ucj_opt.pipeline.report_content import build_report_content
+    from ucj_opt.pipeline.results import read_results
+    from ucj_opt.pipeline.sweep import budget_frontier
+    from ucj_opt.report import render_report, write_report
+    from ucj_opt.simulate.projection import simulate
+
+    started = time.perf_counter()
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(out / "scenario.yaml", scenario_to_yaml(scenario))
+
+    progress("1/4 solving the allocation")
+    allocation = solve(scenario)
+    allocation.raise_if_infeasible()
+    write_allocation(allocation, out / "allocation", formats=("csv", "xlsx"))
+    progress(
+        f"    {allocation.status.value}: {allocation.summary()['enrolled_extreme_poor']:,.0f} "
+        "extreme-poor worker-years protected"
+    )
+
+    progress("2/4 sweeping the budget frontier")
+    frontier = budget_frontier(scenario, points=frontier_points)
+    write_text_atomic(out / "frontier.csv", frontier.to_csv(index=False))
+
+    reps = replications or scenario.simulation.replications
+    progress(f"3/4 projecting poverty with and without coverage ({reps} replications)")
+    projection = simulate(
+        scenario,
+        allocation.table,
+        replications=reps,
+        progress=lambda r: progress(f"    replication {r}/{reps}"),
+    )
+    projection.write(out / "projection")
+
+    progress("4/4 writing the report")
+    results = read_results(out)
+    content = build_report_content(results)
+    reports = []
+    for lang in langs:
+        path = out / f"report.{lang}.html"
+        write_report(path, render_report(content, lang))
+        reports.append(path)
+    seconds = time.perf_counter() - started
+    run = {
+        "scenario": scenario.name,
+        "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "seconds": round(seconds, 1),
+        "replications": reps,
+        "reports": [p.name for p in reports],
+    }
+    write_text_atomic(out / "run.json", json.dumps(run, indent=2) + "\n")
+    return MainJobResult(out, tuple(reports), seconds)

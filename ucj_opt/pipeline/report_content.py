@@ -1,0 +1,445 @@
+"""From a results folder to the report's content: key figures, tables, charts, sources.
+
+Reads :class:`~ucj_opt.pipeline.results.RunResults` only; it never re-solves. Every text
+is given in English and Bahasa Indonesia, and every chart is a function of the language,
+so one content object renders either report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ucj_opt import plot
+from ucj_opt._version import __version__
+from ucj_opt.pipeline.results import RunResults
+from ucj_opt.report import (
+    Assumption,
+    Chart,
+    KeyFigure,
+    Provenance,
+    ReportContent,
+    Section,
+    Table,
+    allocation_sentences,
+    projection_sentences,
+)
+
+__all__ = ["build_report_content"]
+
+Text = dict[str, str]
+
+
+def _both(make: Callable[[str], list[str]]) -> list[Text]:
+    en, id_ = make("en"), make("id")
+    return [{"en": a, "id": b} for a, b in zip(en, id_, strict=True)]
+
+
+def _label(results: RunResults, codes: pd.Series) -> pd.Series:
+    names = results.regions["name"] if "name" in results.regions else pd.Series(dtype=str)
+    return codes.map(lambda c: f"{names.get(c, c)}" if c in names.index else str(c))
+
+
+def _first_year(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[frame["year"] == frame["year"].min()] if len(frame) else frame
+
+
+def _workers(results: RunResults) -> pd.DataFrame:
+    w = results.scenario.get("workers", {})
+    if not isinstance(w, dict):
+        return pd.DataFrame()
+    from ucj_opt.scenario import scenario_from_dict
+
+    workers: pd.DataFrame = scenario_from_dict(dict(results.scenario)).tables.workers
+    return workers
+
+
+def _coverage_frame(results: RunResults, workers: pd.DataFrame) -> pd.DataFrame:
+    """Enrolled and eligible per region in the first year."""
+    first = _first_year(results.allocation)
+    enrolled = first.groupby("region")[["enrolled", "enrolled_extreme_poor"]].sum()
+    eligible = workers.groupby("region")[["eligible", "extreme_poor"]].sum()
+    frame = eligible.join(enrolled, how="left").fillna(0.0).reset_index()
+    return frame
+
+
+def _allocation_section(results: RunResults, workers: pd.DataFrame) -> Section:
+    cov = _coverage_frame(results, workers)
+    cov_chart = cov.assign(region=_label(results, cov["region"]))
+    first = _first_year(results.allocation)
+    by_source = first.groupby(["region", "source"])["premiums"].sum().reset_index()
+    by_source["region"] = _label(results, by_source["region"])
+    table = cov.assign(name=_label(results, cov["region"]))
+    table["coverage"] = np.where(table["eligible"] > 0, table["enrolled"] / table["eligible"], 0)
+    table["extreme_coverage"] = np.where(
+        table["extreme_poor"] > 0, table["enrolled_extreme_poor"] / table["extreme_poor"], 0
+    )
+    table = table.sort_values(["extreme_coverage", "coverage"], kind="stable")[
+        ["name", "eligible", "extreme_poor", "enrolled", "coverage", "extreme_coverage"]
+    ]
+    charts = [
+        Chart(
+            {"en": "Coverage by region (first year)", "id": "Cakupan per wilayah (tahun pertama)"},
+            lambda lang: plot.coverage_by_region(cov_chart, lang=lang),
+            alt={
+                "en": "Sorted bars of coverage per region",
+                "id": "Batang cakupan per wilayah, terurut",
+            },
+        ),
+        Chart(
+            {
+                "en": "Premiums paid by region and source (first year)",
+                "id": "Iuran dibayar per wilayah dan sumber (tahun pertama)",
+            },
+            lambda lang: plot.allocation_by_region(by_source, lang=lang),
+        ),
+    ]
+    if results.regions.index.str.len().max() == 2 and len(cov):
+        share = cov.set_index("region")
+        rate = share["enrolled_extreme_poor"] / share["extreme_poor"].where(
+            share["extreme_poor"] > 0
+        )
+        charts.append(
+            Chart(
+                {
+                    "en": "Extreme-poor workers protected, by province",
+                    "id": "Pekerja miskin ekstrem terlindungi, per provinsi",
+                },
+                lambda lang: plot.province_tile_map(rate.dropna(), lang=lang, kind="percent"),
+            )
+        )
+    return Section(
+        {"en": "Allocation", "id": "Alokasi"},
+        paragraphs=[
+            {
+                "en": "Who is enrolled where, in the first plan year. Regions are sorted by the "
+                "share of their extreme-poor workers protected, lowest first.",
+                "id": "Siapa didaftarkan di mana, pada tahun rencana pertama. Wilayah diurutkan "
+                "menurut bagian pekerja miskin ekstrem yang terlindungi, terendah dahulu.",
+            }
+        ],
+        tables=[
+            Table(
+                {"en": "Coverage by region", "id": "Cakupan per wilayah"},
+                table,
+                formats={
+                    "eligible": "integer",
+                    "extreme_poor": "integer",
+                    "enrolled": "integer",
+                    "coverage": "percent",
+                    "extreme_coverage": "percent",
+                },
+                headers={
+                    "name": {"en": "Region", "id": "Wilayah"},
+                    "eligible": {"en": "Eligible workers", "id": "Pekerja layak"},
+                    "extreme_poor": {"en": "Extreme poor", "id": "Miskin ekstrem"},
+                    "enrolled": {"en": "Enrolled", "id": "Didaftarkan"},
+                    "coverage": {"en": "Coverage", "id": "Cakupan"},
+                    "extreme_coverage": {
+                        "en": "Extreme poor covered",
+                        "id": "Miskin ekstrem tercakup",
+                    },
+                },
+            )
+        ],
+        charts=charts,
+    )
+
+
+def _budget_section(results: RunResults, workers: pd.DataFrame) -> Section:
+    b = results.budgets.copy()
+    b["label"] = _label(results, b["region"]) + " · " + b["source"] + " " + b["year"].astype(str)
+    first = b[b["year"] == b["year"].min()]
+    per_region = first.groupby("region")[["amount", "used"]].sum()
+    premium = results.allocation["premiums"].sum() / max(results.allocation["enrolled"].sum(), 1e-9)
+    need = {
+        code: premium
+        * workers.loc[
+            (workers["region"] == code) | workers["region"].str.startswith(code + "."), "eligible"
+        ].sum()
+        for code in per_region.index
+    }
+    bvn = pd.DataFrame(
+        {
+            "region": _label(results, pd.Series(per_region.index, index=per_region.index)),
+            "need": pd.Series(need),
+            "budget": per_region["amount"],
+            "used": per_region["used"],
+        }
+    ).reset_index(drop=True)
+    charts = [
+        Chart(
+            {
+                "en": "Budget against need (first year)",
+                "id": "Anggaran dibanding kebutuhan (tahun pertama)",
+            },
+            lambda lang: plot.budget_vs_need(bvn, lang=lang),
+            caption={
+                "en": "Need: every eligible worker enrolled at the plan's average premium.",
+                "id": "Kebutuhan: semua pekerja layak didaftarkan dengan iuran rata-rata rencana.",
+            },
+        )
+    ]
+    if "shadow_per_miliar" in b:
+        sp = b.assign(budget=b["label"], shadow_price=b["shadow_per_miliar"].clip(lower=0) / 1e9)
+        charts.append(
+            Chart(
+                {
+                    "en": "What one more Rp 1 miliar buys, where",
+                    "id": "Apa yang didapat dari tambahan Rp 1 miliar, di mana",
+                },
+                lambda lang: plot.shadow_prices(sp[["budget", "shadow_price"]], lang=lang),
+                caption={
+                    "en": "Extra objective units (extreme-poor worker-years protected) per "
+                    "additional Rp 1 miliar in one budget, other budgets unchanged.",
+                    "id": "Tambahan satuan tujuan (pekerja-tahun miskin ekstrem terlindungi) "
+                    "per tambahan Rp 1 miliar pada satu anggaran, anggaran lain tetap.",
+                },
+            )
+        )
+    if results.frontier is not None and len(results.frontier):
+        fr = results.frontier[results.frontier["status"] != "infeasible"]
+        current = float(results.allocation_summary.get("budget_total", 0.0))
+        charts.append(
+            Chart(
+                {"en": "Budget frontier", "id": "Batas anggaran"},
+                lambda lang: plot.budget_frontier(fr, lang=lang, current=current),
+                caption={
+                    "en": "Protected extreme-poor worker-years when every budget is scaled alike.",
+                    "id": "Pekerja-tahun miskin ekstrem terlindungi bila semua anggaran "
+                    "diskalakan sama.",
+                },
+            )
+        )
+    table = b[
+        ["label", "amount", "used", "left"]
+        + (["shadow_per_miliar"] if "shadow_per_miliar" in b else [])
+    ]
+    return Section(
+        {"en": "Budgets", "id": "Anggaran"},
+        tables=[
+            Table(
+                {"en": "Budget pools", "id": "Pos anggaran"},
+                table,
+                formats={
+                    "amount": "money",
+                    "used": "money",
+                    "left": "money",
+                    "shadow_per_miliar": "number",
+                },
+                headers={
+                    "label": {"en": "Budget", "id": "Anggaran"},
+                    "amount": {"en": "Amount", "id": "Jumlah"},
+                    "used": {"en": "Used", "id": "Terpakai"},
+                    "left": {"en": "Left", "id": "Sisa"},
+                    "shadow_per_miliar": {
+                        "en": "Per extra Rp 1 miliar",
+                        "id": "Per tambahan Rp 1 miliar",
+                    },
+                },
+            )
+        ],
+        charts=charts,
+    )
+
+
+def _projection_section(results: RunResults) -> Section | None:
+    proj, reps = results.projection, results.replications
+    if proj is None or reps is None or proj.empty:
+        return None
+    poor = proj.groupby(["month", "arm", "replication"])["poor"].sum().reset_index()
+    fan = poor.rename(columns={"poor": "value"})
+    effects = reps["poor_averted_last_month"]
+    charts = [
+        Chart(
+            {
+                "en": "People in poverty, with and without coverage",
+                "id": "Penduduk miskin, dengan dan tanpa perlindungan",
+            },
+            lambda lang: plot.fan_chart(fan, lang=lang),
+        ),
+        Chart(
+            {
+                "en": "People kept out of poverty at the horizon (per replication)",
+                "id": "Penduduk tercegah dari kemiskinan di akhir periode (per replikasi)",
+            },
+            lambda lang: plot.paired_effect(effects, lang=lang),
+        ),
+    ]
+    summary = reps.drop(columns="replication").describe(percentiles=[0.05, 0.5, 0.95]).T
+    summary = summary[["mean", "5%", "50%", "95%"]].reset_index(names="figure")
+    return Section(
+        {"en": "Poverty projection", "id": "Proyeksi kemiskinan"},
+        paragraphs=[
+            {
+                "en": "Both arms meet the same accidents, deaths and livelihood losses (common "
+                "random numbers); only the protection differs.",
+                "id": "Kedua kelompok mengalami kecelakaan, kematian dan kehilangan mata "
+                "pencaharian yang sama (bilangan acak bersama); hanya perlindungannya berbeda.",
+            }
+        ],
+        tables=[
+            Table(
+                {"en": "Outcomes over replications", "id": "Hasil antar replikasi"},
+                summary,
+                formats={c: "number" for c in ("mean", "5%", "50%", "95%")},
+            )
+        ],
+        charts=charts,
+    )
+
+
+def _assumptions(scenario: dict[str, Any]) -> list[Assumption]:
+    out = [
+        Assumption(
+            {"en": "JKK contribution", "id": "Iuran JKK"},
+            "1% × max(declared income, Rp 1,000,000) / month",
+            "PP 44/2015",
+            grade="A",
+        ),
+        Assumption(
+            {"en": "JKM contribution", "id": "Iuran JKM"},
+            "Rp 6,800 / month",
+            "PP 44/2015; Antara 22 Sep 2022",
+            grade="A",
+        ),
+        Assumption(
+            {"en": "Benefits", "id": "Manfaat"},
+            "JKM Rp 42m; JKK death 48× income + Rp 22m; disability 56×",
+            "PP 82/2019; Permenaker 5/2021",
+            grade="A/B",
+        ),
+    ]
+    sim = scenario.get("simulation", {}) or {}
+    for name, value in sim.items():
+        items = value.items() if isinstance(value, dict) and "value" not in value else [("", value)]
+        for sub, est in items:
+            if isinstance(est, dict) and "value" in est:
+                lo, hi = est.get("low", est["value"]), est.get("high", est["value"])
+                out.append(
+                    Assumption(
+                        f"{name}{' · ' + sub if sub else ''}",
+                        f"{est['value']:g} {est.get('unit', '')}",
+                        str(est.get("source", "")),
+                        range=f"{lo:g} – {hi:g}",
+                        grade=str(est.get("status", "")),
+                    )
+                )
+    return out
+
+
+def build_report_content(results: RunResults) -> ReportContent:
+    """The report's content for a results folder, in both languages."""
+    s = results.allocation_summary
+    workers = _workers(results)
+    eligible = float(workers["eligible"].sum()) if len(workers) else 0.0
+    first = _first_year(results.allocation)
+    enrolled_first = float(first["enrolled"].sum()) if len(first) else 0.0
+    budget_first = results.budgets[results.budgets["year"] == results.budgets["year"].min()]
+    summary: list[Text] = _both(
+        lambda lang: allocation_sentences(
+            budget=float(budget_first["amount"].sum()),
+            used=float(budget_first["used"].sum()),
+            enrolled=enrolled_first,
+            eligible=max(eligible, 1.0),
+            lang=lang,
+        )
+    )
+    key = [
+        KeyFigure(
+            {"en": "Budget, all years", "id": "Anggaran, semua tahun"},
+            float(s.get("budget_total", 0.0)),
+            kind="money",
+        ),
+        KeyFigure(
+            {
+                "en": "Extreme-poor worker-years protected",
+                "id": "Pekerja-tahun miskin ekstrem terlindungi",
+            },
+            float(s.get("enrolled_extreme_poor", 0.0)),
+            kind="integer",
+        ),
+        KeyFigure(
+            {"en": "Workers enrolled, first year", "id": "Pekerja didaftarkan, tahun pertama"},
+            enrolled_first,
+            kind="integer",
+        ),
+    ]
+    sections = [_allocation_section(results, workers), _budget_section(results, workers)]
+    reps = results.replications
+    if reps is not None and len(reps):
+        eff = reps["poor_averted_last_month"]
+        months = int(results.projection["month"].max() + 1) if results.projection is not None else 0
+        summary += _both(
+            lambda lang: projection_sentences(
+                months=months,
+                median=float(eff.median()),
+                low=float(eff.quantile(0.05)),
+                high=float(eff.quantile(0.95)),
+                share_positive=float((eff > 0).mean()),
+                lang=lang,
+            )
+        )
+        key.append(
+            KeyFigure(
+                {
+                    "en": "Poverty person-years averted (mean)",
+                    "id": "Orang-tahun kemiskinan tercegah (rata-rata)",
+                },
+                float(reps["poor_person_years_averted"].mean()),
+                kind="integer",
+            )
+        )
+        per_case = reps["cost_per_poor_person_year_averted"].replace([np.inf], np.nan).median()
+        if np.isfinite(per_case):
+            key.append(
+                KeyFigure(
+                    {
+                        "en": "Net cost per poverty person-year averted",
+                        "id": "Biaya bersih per orang-tahun kemiskinan tercegah",
+                    },
+                    float(per_case),
+                    kind="money",
+                )
+            )
+        proj = _projection_section(results)
+        if proj is not None:
+            sections.append(proj)
+    if len(results.shortfalls):
+        summary.append(
+            {
+                "en": f"{len(results.shortfalls)} region-years fall short of the equity floor; "
+                "see the shortfalls table.",
+                "id": f"{len(results.shortfalls)} wilayah-tahun belum mencapai batas pemerataan; "
+                "lihat tabel kekurangan.",
+            }
+        )
+    prov = s.get("provenance", {}) or {}
+    details = {k: str(v) for k, v in prov.items() if not isinstance(v, dict)}
+    years = sorted(results.allocation["year"].unique()) if len(results.allocation) else []
+    return ReportContent(
+        title=str(results.scenario.get("name", "ucj_opt")),
+        subtitle={
+            "en": f"Allocation and poverty projection, {years[0]}–{years[-1]}"
+            if years
+            else "Allocation",
+            "id": f"Alokasi dan proyeksi kemiskinan, {years[0]}–{years[-1]}"
+            if years
+            else "Alokasi",
+        },
+        summary=summary,
+        key_figures=key,
+        sections=sections,
+        assumptions=_assumptions(results.scenario),
+        provenance=Provenance(
+            scenario=str(results.scenario.get("name", "")),
+            created=dt.datetime.now(dt.UTC).replace(microsecond=0),
+            version=__version__,
+            seed=(results.scenario.get("simulation") or {}).get("seed"),
+            details=details,
+        ),
+    )

@@ -1,0 +1,93 @@
+"""Reading a results folder written by the main job (or by solve and simulate)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from ucj_opt.errors import UserError
+
+__all__ = ["RunResults", "read_results"]
+
+_CODES = {"region": str}
+
+
+@dataclass(frozen=True)
+class RunResults:
+    """Everything a report needs, read from files; nothing is re-solved."""
+
+    folder: Path
+    scenario: dict[str, Any]
+    """The resolved scenario, as plain data."""
+    regions: pd.DataFrame
+    """The scenario's regions table (code, name, level, ...), when it could be read."""
+    allocation: pd.DataFrame
+    budgets: pd.DataFrame
+    shortfalls: pd.DataFrame
+    allocation_summary: dict[str, Any]
+    projection: pd.DataFrame | None
+    replications: pd.DataFrame | None
+    frontier: pd.DataFrame | None
+
+
+def _csv(path: Path, required: bool = True) -> pd.DataFrame | None:
+    if not path.exists():
+        if required:
+            raise UserError(
+                f"{path} is missing; is this a folder written by 'ucj-opt run' or 'ucj-opt solve'?"
+            )
+        return None
+    return pd.read_csv(path, dtype=_CODES)
+
+
+def read_results(folder: str | Path) -> RunResults:
+    """Read a results folder; a missing piece is a clear error (or absent if optional)."""
+    root = Path(folder)
+    if not root.is_dir():
+        raise UserError(f"{root} is not a folder of results")
+    scenario_file = root / "scenario.yaml"
+    scenario = (
+        yaml.safe_load(scenario_file.read_text(encoding="utf-8"))
+        if (scenario_file.exists())
+        else {}
+    )
+    alloc_dir = root / "allocation" if (root / "allocation").is_dir() else root
+    summary_file = alloc_dir / "summary.json"
+    if not summary_file.exists():
+        raise UserError(f"{summary_file} is missing; run 'ucj-opt run' or 'ucj-opt solve' first")
+    proj_dir = root / "projection"
+    regions = _regions(scenario)
+    allocation = _csv(alloc_dir / "allocation.csv")
+    budgets = _csv(alloc_dir / "budgets.csv")
+    shortfalls = _csv(alloc_dir / "shortfalls.csv", required=False)
+    assert allocation is not None and budgets is not None
+    return RunResults(
+        folder=root,
+        scenario=scenario,
+        regions=regions,
+        allocation=allocation,
+        budgets=budgets,
+        shortfalls=shortfalls if shortfalls is not None else pd.DataFrame(),
+        allocation_summary=json.loads(summary_file.read_text(encoding="utf-8")),
+        projection=_csv(proj_dir / "projection.csv", required=False),
+        replications=_csv(proj_dir / "replications.csv", required=False),
+        frontier=_csv(root / "frontier.csv", required=False),
+    )
+
+
+def _regions(scenario: dict[str, Any]) -> pd.DataFrame:
+    """The regions table named by the resolved scenario (names for labels)."""
+    if not scenario:
+        return pd.DataFrame(columns=["name"])
+    from ucj_opt.scenario import scenario_from_dict
+
+    try:
+        regions: pd.DataFrame = scenario_from_dict(dict(scenario)).tables.regions
+        return regions
+    except UserError:
+        return pd.DataFrame(columns=["name"])
