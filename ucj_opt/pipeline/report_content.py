@@ -270,8 +270,15 @@ def _projection_section(results: RunResults) -> Section | None:
             lambda lang: plot.paired_effect(effects, lang=lang),
         ),
     ]
-    summary = reps.drop(columns="replication").describe(percentiles=[0.05, 0.5, 0.95]).T
-    summary = summary[["mean", "5%", "50%", "95%"]].reset_index(names="figure")
+    figures = reps.drop(columns="replication").replace([np.inf, -np.inf], np.nan)
+    summary = pd.DataFrame(
+        {
+            "mean": figures.mean(),
+            "5%": figures.quantile(0.05),
+            "50%": figures.median(),
+            "95%": figures.quantile(0.95),
+        }
+    ).reset_index(names="figure")
     return Section(
         {"en": "Poverty projection", "id": "Proyeksi kemiskinan"},
         paragraphs=[

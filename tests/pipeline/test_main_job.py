@@ -1,0 +1,81 @@
+"""The main job end to end on a small real scenario: files, report, rebuild, frontier."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ucj_opt.cli import main
+from ucj_opt.pipeline.main_job import run_main_job
+from ucj_opt.pipeline.report_content import build_report_content
+from ucj_opt.pipeline.results import read_results
+from ucj_opt.scenario import load_scenario
+
+
+@pytest.fixture(scope="module")
+def results_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.conftest import write_scenario
+
+    folder = tmp_path_factory.mktemp("scenario")
+    scenario = load_scenario(
+        write_scenario(folder), sets=["simulation.workers_per_group=200", "simulation.years=2"]
+    )
+    out = tmp_path_factory.mktemp("results")
+    messages: list[str] = []
+    run_main_job(scenario, out, replications=3, frontier_points=5, progress=messages.append)
+    assert any("1/4" in m for m in messages) and any("4/4" in m for m in messages)
+    return out
+
+
+def test_main_job_writes_every_result(results_dir: Path) -> None:
+    for name in [
+        "scenario.yaml", "run.json", "frontier.csv", "report.en.html", "report.id.html",
+        "allocation/allocation.csv", "allocation/allocation.xlsx", "allocation/summary.json",
+        "projection/projection.csv", "projection/replications.csv",
+    ]:
+        assert (results_dir / name).is_file(), name
+    run = json.loads((results_dir / "run.json").read_text())
+    assert run["replications"] == 3
+
+
+def test_reports_are_self_contained_and_in_their_language(results_dir: Path) -> None:
+    en = (results_dir / "report.en.html").read_text(encoding="utf-8")
+    id_ = (results_dir / "report.id.html").read_text(encoding="utf-8")
+    assert "Allocation" in en and "Alokasi" in id_
+    assert "Poverty projection" in en and "Proyeksi kemiskinan" in id_
+    for html in (en, id_):
+        assert "://" not in html
+        assert html.count("data:image/png;base64,") >= 5
+    assert "juta" in id_ and "million" not in id_
+    assert "million" in en and "juta" not in en
+
+
+def test_frontier_never_protects_fewer_with_more_budget(results_dir: Path) -> None:
+    frontier = pd.read_csv(results_dir / "frontier.csv")
+    frontier = frontier.sort_values("total_budget")
+    assert frontier["total_budget"].iloc[0] == 0
+    assert (frontier["protected"].diff().dropna() >= -1e-6).all()
+
+
+def test_report_command_rebuilds_from_files(results_dir: Path, tmp_path: Path) -> None:
+    target = tmp_path / "rebuilt.html"
+    assert main(["report", str(results_dir), "-o", str(target), "--lang", "id"]) == 0
+    assert "Ringkasan" in target.read_text(encoding="utf-8")
+
+
+def test_report_content_matches_the_allocation(results_dir: Path) -> None:
+    results = read_results(results_dir)
+    content = build_report_content(results)
+    protected = next(k for k in content.key_figures
+                     if "worker-years" in str(k.label))
+    assert protected.value == pytest.approx(results.allocation["enrolled_extreme_poor"].sum())
+
+
+def test_report_on_a_folder_without_results_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", str(tmp_path)]) == 2
+    assert "summary.json is missing" in capsys.readouterr().err
