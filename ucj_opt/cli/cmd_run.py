@@ -38,6 +38,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("-o", "--output", default=None, help="HTML file (default: in the folder)")
     p.add_argument("--lang", choices=["en", "id"], default="en")
     p.set_defaults(func=report)
+    add_more_parsers(sub)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -68,4 +69,84 @@ def report(args: argparse.Namespace) -> int:
     path = Path(args.output) if args.output else Path(args.results) / f"report.{args.lang}.html"
     write_report(path, render_report(build_report_content(results), args.lang))
     print(f"report: {path}")
+    return 0
+
+
+def add_more_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "sweep", help="re-solve over a range of one setting (feeds the budget frontier)"
+    )
+    p.add_argument("scenario", help="scenario YAML file, or embedded:national")
+    p.add_argument(
+        "--set",
+        "-s",
+        dest="range",
+        required=True,
+        metavar="PATH=START:STOP:STEP",
+        help="the setting to sweep, e.g. budget_scale=0.5:2:0.25",
+    )
+    p.add_argument(
+        "--fix",
+        action="append",
+        default=[],
+        metavar="PATH=VALUE",
+        help="another setting held fixed for every point (repeatable)",
+    )
+    p.add_argument("--override", "-O", action="append", default=[], metavar="NAME")
+    p.add_argument("--workers", type=int, default=2, help="parallel processes (default 2)")
+    p.add_argument("-o", "--output", help="CSV file for the sweep table")
+    p.set_defaults(func=sweep)
+
+    p = sub.add_parser("compare", help="what changed between two runs, per region")
+    p.add_argument("a", help="results folder or scenario file")
+    p.add_argument("b", help="results folder or scenario file")
+    p.add_argument("-o", "--output", help="folder for the comparison tables (CSV)")
+    p.set_defaults(func=compare)
+
+
+def sweep(args: argparse.Namespace) -> int:
+    from ucj_opt.io import write_text_atomic
+    from ucj_opt.pipeline.sweep import parse_range
+    from ucj_opt.pipeline.sweep import sweep as run_sweep
+
+    path, values = parse_range(args.range)
+    table = run_sweep(
+        args.scenario, path, values, overrides=args.override, sets=args.fix, workers=args.workers
+    )
+    print(table.to_string(index=False))
+    if args.output:
+        write_text_atomic(Path(args.output), table.to_csv(index=False))
+        print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def compare(args: argparse.Namespace) -> int:
+    from ucj_opt.io import write_text_atomic
+    from ucj_opt.pipeline.compare import compare as run_compare
+
+    result = run_compare(args.a, args.b)
+    print("Settings that differ:" if len(result.settings) else "Settings: identical")
+    if len(result.settings):
+        print(result.settings.to_string(index=False))
+    changed = result.regions[
+        (result.regions[["budget_change", "enrolled_change"]].abs() > 0.5).any(axis=1)
+    ]
+    print(f"\nRegions whose budget or enrolment changed: {len(changed)} of {len(result.regions)}")
+    if len(changed):
+        cols = [
+            "region",
+            "name",
+            "budget_change",
+            "enrolled_change",
+            "enrolled_extreme_poor_change",
+        ]
+        print(changed[cols].round(1).to_string(index=False))
+    if len(result.outcomes):
+        print("\nOutcomes (mean over replications):")
+        print(result.outcomes.to_string(index=False))
+    if args.output:
+        out = Path(args.output)
+        for name in ("settings", "regions", "outcomes"):
+            write_text_atomic(out / f"{name}.csv", getattr(result, name).to_csv(index=False))
+        print(f"wrote {out}/settings.csv, regions.csv, outcomes.csv", file=sys.stderr)
     return 0
