@@ -12,19 +12,37 @@ from typing import TYPE_CHECKING, Any
 from ucj_opt._version import __version__
 
 if TYPE_CHECKING:
+    from ucj_opt.allocate import Allocation, solve
     from ucj_opt.errors import InfeasibleError, ScenarioError, UserError
+    from ucj_opt.montecarlo import load_results, run_montecarlo
+    from ucj_opt.pipeline.main_job import run_main_job
     from ucj_opt.scenario import Scenario, load_scenario
+    from ucj_opt.simulate.projection import Projection, simulate
 
 __all__ = [
+    "Allocation",
     "InfeasibleError",
+    "Projection",
     "Scenario",
     "ScenarioError",
     "UserError",
     "__version__",
+    "load_results",
     "load_scenario",
+    "run_main_job",
+    "run_montecarlo",
+    "simulate",
+    "solve",
 ]
 
 _LAZY = {
+    "Allocation": "ucj_opt.allocate",
+    "solve": "ucj_opt.allocate",
+    "Projection": "ucj_opt.simulate.projection",
+    "simulate": "ucj_opt.simulate.projection",
+    "load_results": "ucj_opt.montecarlo",
+    "run_montecarlo": "ucj_opt.montecarlo",
+    "run_main_job": "ucj_opt.pipeline.main_job",
     "Scenario": "ucj_opt.scenario",
     "load_scenario": "ucj_opt.scenario",
     "ScenarioError": "ucj_opt.errors",

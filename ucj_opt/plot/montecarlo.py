@@ -110,9 +110,12 @@ def convergence(
 
     Columns: ``n`` (replications so far), ``mean``, ``half_width`` (e.g. from
     :func:`running_mean_table`). ``level`` only labels the band. ``tolerance`` (same
-    unit as the mean) draws the stopping rule's target: final mean ± tolerance.
+    unit as the mean) draws the stopping rule's target: final mean ± tolerance. Rows with
+    no half-width yet (a single replication has no interval) are skipped.
     """
     check_lang(lang)
+    if "half_width" in frame.columns:
+        frame = frame[frame["half_width"].notna()]
     require_columns(frame, ["n", "mean", "half_width"], "convergence")
     data = frame.sort_values("n", kind="stable")
     n = data["n"].to_numpy(dtype=float)
