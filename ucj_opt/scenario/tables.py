@@ -171,6 +171,19 @@ def _read_source(
         return _Raw(name, frame, where_inline)
     assert source.file is not None
     path = Path(source.file)
+
+    def bad_file(message: str, hint: str) -> Problem:
+        """A problem with the file named in the scenario, pointed at that line."""
+        return Problem(
+            message,
+            file=key_file,
+            line=key_line,
+            key=f"{name}.file",
+            value=source.file,
+            has_value=True,
+            hint=hint,
+        )
+
     shown = str(path)
     try:
         suffix = path.suffix.lower()
@@ -189,28 +202,15 @@ def _read_source(
             offset = 0
         else:
             out.add(
-                Problem(
+                bad_file(
                     f"cannot read a '{suffix}' file as a table",
-                    file=key_file,
-                    line=key_line,
-                    key=f"{name}.file",
-                    value=source.file,
-                    has_value=True,
-                    hint="use a .csv, .xlsx or .parquet file",
+                    "use a .csv, .xlsx or .parquet file",
                 )
             )
             return None
     except FileNotFoundError:
         out.add(
-            Problem(
-                "the table file does not exist",
-                file=key_file,
-                line=key_line,
-                key=f"{name}.file",
-                value=source.file,
-                has_value=True,
-                hint="paths are relative to the scenario file",
-            )
+            bad_file("the table file does not exist", "paths are relative to the scenario file")
         )
         return None
     except Exception as exc:  # any reader failure is the user's file, not our bug
