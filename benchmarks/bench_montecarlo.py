@@ -1,7 +1,7 @@
 """Monte Carlo engine: parallel efficiency (processes, Dask LocalCluster) and the variance
 cut that common random numbers give the paired coverage effect.
 
-The workload is the real projection (``ucj_opt.simulate.run_replication``, vector engine)
+The workload is the real projection (``ucj_opt.simulation.run_replication``, vector engine)
 on a small synthetic population. Efficiency = serial time / (workers × parallel time) for
 the same replications, measured side by side, median of ``--repeats``; worker start-up is
 reported apart (pools and clusters are warmed first, as a notebook or a long run reuses
@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ucj_opt.montecarlo import build_design, run_montecarlo
 from ucj_opt.montecarlo.executors import dask_client
 from ucj_opt.scenario.uncertainty import UncertaintySettings
-from ucj_opt.simulate import SimulationInputs, run_replication
+from ucj_opt.simulation import SimulationInputs, run_replication
 
 WORKERS = 2
 

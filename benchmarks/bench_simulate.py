@@ -24,8 +24,8 @@ import simpy
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ucj_opt.simulate import SimulationInputs, run_replication
-from ucj_opt.simulate.state import ReplicationState
+from ucj_opt.simulation import SimulationInputs, run_replication
+from ucj_opt.simulation.state import ReplicationState
 
 SEGMENTS = 4
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ucj_opt.montecarlo import load_results, run_montecarlo
     from ucj_opt.pipeline.main_job import run_main_job
     from ucj_opt.scenario import Scenario, load_scenario
-    from ucj_opt.simulate.projection import Projection, simulate
+    from ucj_opt.simulation.projection import Projection, simulate
 
 __all__ = [
     "Allocation",
@@ -38,8 +38,8 @@ __all__ = [
 _LAZY = {
     "Allocation": "ucj_opt.allocate",
     "solve": "ucj_opt.allocate",
-    "Projection": "ucj_opt.simulate.projection",
-    "simulate": "ucj_opt.simulate.projection",
+    "Projection": "ucj_opt.simulation.projection",
+    "simulate": "ucj_opt.simulation.projection",
     "load_results": "ucj_opt.montecarlo",
     "run_montecarlo": "ucj_opt.montecarlo",
     "run_main_job": "ucj_opt.pipeline.main_job",

@@ -32,9 +32,16 @@ def results_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_main_job_writes_every_result(results_dir: Path) -> None:
     for name in [
-        "scenario.yaml", "run.json", "frontier.csv", "report.en.html", "report.id.html",
-        "allocation/allocation.csv", "allocation/allocation.xlsx", "allocation/summary.json",
-        "projection/projection.csv", "projection/replications.csv",
+        "scenario.yaml",
+        "run.json",
+        "frontier.csv",
+        "report.en.html",
+        "report.id.html",
+        "allocation/allocation.csv",
+        "allocation/allocation.xlsx",
+        "allocation/summary.json",
+        "projection/projection.csv",
+        "projection/replications.csv",
     ]:
         assert (results_dir / name).is_file(), name
     run = json.loads((results_dir / "run.json").read_text())
@@ -69,8 +76,7 @@ def test_report_command_rebuilds_from_files(results_dir: Path, tmp_path: Path) -
 def test_report_content_matches_the_allocation(results_dir: Path) -> None:
     results = read_results(results_dir)
     content = build_report_content(results)
-    protected = next(k for k in content.key_figures
-                     if "worker-years" in str(k.label))
+    protected = next(k for k in content.key_figures if "worker-years" in str(k.label))
     assert protected.value == pytest.approx(results.allocation["enrolled_extreme_poor"].sum())
 
 

@@ -56,5 +56,7 @@ def test_compare_names_changed_settings_and_regions(tmp_path: Path) -> None:
 
 def test_flatten() -> None:
     assert flatten({"a": {"b": 1}, "c": [{"d": 2}], "e": [1, 2]}) == {
-        "a.b": 1, "c[0].d": 2, "e": [1, 2]
+        "a.b": 1,
+        "c[0].d": 2,
+        "e": [1, 2],
     }

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from ucj_opt.simulate import SimulationInputs
+from ucj_opt.simulation import SimulationInputs
 
 
 def build_inputs(

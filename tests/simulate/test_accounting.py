@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from ucj_opt.simulate import SimulationInputs, run_replication
+from ucj_opt.simulation import SimulationInputs, run_replication
 
 MakeInputs = Callable[..., SimulationInputs]
 

@@ -8,8 +8,8 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from ucj_opt.simulate import Benefits, Household, SimulationInputs, run_replication
-from ucj_opt.simulate import benefits as bn
+from ucj_opt.simulation import Benefits, Household, SimulationInputs, run_replication
+from ucj_opt.simulation import benefits as bn
 
 RULES = Benefits()
 

@@ -13,8 +13,8 @@ from ucj_opt.cli import cmd_simulate
 from ucj_opt.errors import UserError
 from ucj_opt.scenario import load_scenario
 from ucj_opt.scenario.simulation import SimulationSettings
-from ucj_opt.simulate.from_scenario import AllocationError, build_inputs, premium_monthly
-from ucj_opt.simulate.projection import simulate
+from ucj_opt.simulation.from_scenario import AllocationError, build_inputs, premium_monthly
+from ucj_opt.simulation.projection import simulate
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from ucj_opt.simulate import SimulationInputs, run_replication
-from ucj_opt.simulate.state import _geometric
+from ucj_opt.simulation import SimulationInputs, run_replication
+from ucj_opt.simulation.state import _geometric
 
 MakeInputs = Callable[..., SimulationInputs]
 SEED = np.random.SeedSequence(2026)
@@ -122,7 +122,7 @@ def test_jkk_claims_rate_at_least_the_published_bpu_rate(engine: str) -> None:
     """REFERENCE §6: 20,129 BPU JKK cases in Jan–Aug 2024 ≈ 0.33% of BPU a year, a
     lower bound (true incidence is higher than claims)."""
     from ucj_opt.scenario.simulation import SimulationSettings
-    from ucj_opt.simulate.from_scenario import hazard_rates
+    from ucj_opt.simulation.from_scenario import hazard_rates
 
     rates = hazard_rates(SimulationSettings(), ["farmer", "fisher", "informal", "other"])
     inp = SimulationInputs(

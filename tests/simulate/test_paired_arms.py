@@ -10,11 +10,11 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ucj_opt.simulate import SimulationInputs, run_replication
-from ucj_opt.simulate.engines import run_vector
-from ucj_opt.simulate.households import household_month
-from ucj_opt.simulate.result import EVENTS, Recorder
-from ucj_opt.simulate.state import ReplicationState
+from ucj_opt.simulation import SimulationInputs, run_replication
+from ucj_opt.simulation.engines import run_vector
+from ucj_opt.simulation.households import household_month
+from ucj_opt.simulation.result import EVENTS, Recorder
+from ucj_opt.simulation.state import ReplicationState
 
 MakeInputs = Callable[..., SimulationInputs]
 POVERTY = (
@@ -82,7 +82,7 @@ def _poor_paths(inp: SimulationInputs, seed: int) -> tuple[np.ndarray, np.ndarra
         flags.append(state.poor_prev[1].copy())
         wealth.append(state.savings[1] - state.debt[1])
 
-    import ucj_opt.simulate.engines as engines
+    import ucj_opt.simulation.engines as engines
 
     original = engines.household_month
     engines.household_month = spy
@@ -119,7 +119,7 @@ def test_a_replication_imports_no_pandas_yaml_or_plotting() -> None:
 
     code = (
         "import sys, numpy as np\n"
-        "from ucj_opt.simulate import SimulationInputs, run_replication\n"
+        "from ucj_opt.simulation import SimulationInputs, run_replication\n"
         "one = np.ones(1)\n"
         "inp = SimulationInputs(('R',), ('s',), np.zeros(1, np.int64), np.zeros(1, np.int64),\n"
         "    np.full(1, 50, np.int64), one, one * 0.1, one * 0.01, one * 0.1, one * 0.01,\n"

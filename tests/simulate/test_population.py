@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from scipy.stats import norm
 
-from ucj_opt.simulate import SimulationInputs, run_replication
-from ucj_opt.simulate.population import lognormal_parameters, synthesise
+from ucj_opt.simulation import SimulationInputs, run_replication
+from ucj_opt.simulation.population import lognormal_parameters, synthesise
 
 MakeInputs = Callable[..., SimulationInputs]
 

@@ -69,7 +69,7 @@ def _check(args: argparse.Namespace) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ucj_opt.simulate.projection import simulate
+    from ucj_opt.simulation.projection import simulate
 
     _check(args)
     scenario = scenario_from_args(args)

@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ucj_opt.simulate import SimulationInputs, run_replication
-from ucj_opt.simulate.result import ARM_METRICS, ARMS
+from ucj_opt.simulation import SimulationInputs, run_replication
+from ucj_opt.simulation.result import ARM_METRICS, ARMS
 
 __all__ = ["STOCKS", "point_sets", "projection_task", "scenario_inputs"]
 
@@ -46,7 +46,7 @@ def scenario_inputs(
 ) -> tuple[SimulationInputs, str]:
     """Simulation inputs and engine of the scenario with ``sets`` applied (cached)."""
     from ucj_opt.scenario import load_scenario
-    from ucj_opt.simulate.from_scenario import build_inputs
+    from ucj_opt.simulation.from_scenario import build_inputs
 
     scenario = load_scenario(source, overrides=overrides, sets=sets)
     inputs = build_inputs(scenario, coverage, workers_per_group=workers_per_group)

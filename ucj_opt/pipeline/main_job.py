@@ -57,7 +57,7 @@ def run_main_job(
     from ucj_opt.pipeline.results import read_results
     from ucj_opt.pipeline.sweep import budget_frontier
     from ucj_opt.report import render_report, write_report
-    from ucj_opt.simulate.projection import simulate
+    from ucj_opt.simulation.projection import simulate
 
     started = time.perf_counter()
     out = Path(folder)

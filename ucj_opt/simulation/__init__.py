@@ -22,9 +22,9 @@ optimiser, YAML, pandas or matplotlib.
 
 from __future__ import annotations
 
-from ucj_opt.simulate.inputs import Benefits, Household, Institutions, SimulationInputs
-from ucj_opt.simulate.result import ARM_METRICS, ARMS, EVENTS, ReplicationResult
-from ucj_opt.simulate.run import Engine, run_replication
+from ucj_opt.simulation.inputs import Benefits, Household, Institutions, SimulationInputs
+from ucj_opt.simulation.result import ARM_METRICS, ARMS, EVENTS, ReplicationResult
+from ucj_opt.simulation.run import Engine, run_replication
 
 __all__ = [
     "ARMS",

@@ -14,8 +14,8 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.special import ndtri
 
-from ucj_opt.simulate.inputs import SimulationInputs
-from ucj_opt.simulate.keys import Purpose, stream
+from ucj_opt.simulation.inputs import SimulationInputs
+from ucj_opt.simulation.keys import Purpose, stream
 
 __all__ = ["Population", "lognormal_parameters", "synthesise"]
 

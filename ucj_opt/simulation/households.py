@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from ucj_opt.simulate import benefits as bn
-from ucj_opt.simulate.result import Recorder
-from ucj_opt.simulate.state import ReplicationState
+from ucj_opt.simulation import benefits as bn
+from ucj_opt.simulation.result import Recorder
+from ucj_opt.simulation.state import ReplicationState
 
 __all__ = ["household_month"]
 

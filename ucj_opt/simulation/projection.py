@@ -19,9 +19,9 @@ import pandas as pd
 
 from ucj_opt.io import write_atomic
 from ucj_opt.scenario.simulation import SimulationSettings
-from ucj_opt.simulate.from_scenario import build_inputs
-from ucj_opt.simulate.inputs import SimulationInputs
-from ucj_opt.simulate.run import Engine, run_replication
+from ucj_opt.simulation.from_scenario import build_inputs
+from ucj_opt.simulation.inputs import SimulationInputs
+from ucj_opt.simulation.run import Engine, run_replication
 
 __all__ = ["Projection", "replication_seed", "simulate", "summarise"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from ucj_opt.simulate.inputs import Benefits
+from ucj_opt.simulation.inputs import Benefits
 
 __all__ = [
     "MEDICAL",

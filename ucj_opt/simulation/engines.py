@@ -1,6 +1,6 @@
 """The two engines: a plain monthly loop (reference) and SimPy institutions.
 
-Both run the same vectorised steps of :mod:`ucj_opt.simulate.state`; they differ in the
+Both run the same vectorised steps of :mod:`ucj_opt.simulation.state`; they differ in the
 claims office. The reference engine approves every claim exactly ``claims_delay_months``
 after it is filed. In the SimPy engine the office is a process with limited capacity
 (claims per month per 1,000 insured) working its queue first come, first served, so a
@@ -18,9 +18,9 @@ from typing import Any
 import numpy as np
 import simpy
 
-from ucj_opt.simulate.households import household_month
-from ucj_opt.simulate.result import EVENTS, Recorder
-from ucj_opt.simulate.state import ClaimBatch, ReplicationState
+from ucj_opt.simulation.households import household_month
+from ucj_opt.simulation.result import EVENTS, Recorder
+from ucj_opt.simulation.state import ClaimBatch, ReplicationState
 
 __all__ = ["run_simpy", "run_vector"]
 

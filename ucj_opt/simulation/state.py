@@ -13,10 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from ucj_opt.simulate import benefits as bn
-from ucj_opt.simulate.inputs import SimulationInputs
-from ucj_opt.simulate.keys import Purpose, stream
-from ucj_opt.simulate.population import Population, synthesise
+from ucj_opt.simulation import benefits as bn
+from ucj_opt.simulation.inputs import SimulationInputs
+from ucj_opt.simulation.keys import Purpose, stream
+from ucj_opt.simulation.population import Population, synthesise
 
 __all__ = ["NEVER", "ClaimBatch", "ReplicationState"]
 

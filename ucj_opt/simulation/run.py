@@ -6,10 +6,10 @@ from typing import Literal
 
 import numpy as np
 
-from ucj_opt.simulate.engines import run_simpy, run_vector
-from ucj_opt.simulate.inputs import SimulationInputs
-from ucj_opt.simulate.result import Recorder, ReplicationResult
-from ucj_opt.simulate.state import ReplicationState
+from ucj_opt.simulation.engines import run_simpy, run_vector
+from ucj_opt.simulation.inputs import SimulationInputs
+from ucj_opt.simulation.result import Recorder, ReplicationResult
+from ucj_opt.simulation.state import ReplicationState
 
 __all__ = ["Engine", "run_replication"]
 

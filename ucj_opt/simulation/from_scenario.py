@@ -1,6 +1,6 @@
 """From a loaded scenario (and optionally an allocation) to :class:`SimulationInputs`.
 
-This adapter is the only part of ``ucj_opt.simulate`` that reads pandas tables and the
+This adapter is the only part of ``ucj_opt.simulation`` that reads pandas tables and the
 pydantic settings; it runs once per study, never inside a replication.
 """
 
@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 
 from ucj_opt.errors import UserError
 from ucj_opt.scenario.simulation import SEVERITY_CLASSES, SimulationSettings
-from ucj_opt.simulate.inputs import Benefits, Household, Institutions, SimulationInputs
+from ucj_opt.simulation.inputs import Benefits, Household, Institutions, SimulationInputs
 
 __all__ = ["AllocationError", "build_inputs", "hazard_rates", "premium_monthly"]
 

@@ -1,0 +1,37 @@
+import datetime as dt
+
+import pytest
+
+from ucj_opt.allocate.premiums import monthly_premium, yearly_premium
+from ucj_opt.scenario.model import Discount, Package
+
+
+def test_minimum_package_is_rp_16800_a_month_and_201600_a_year() -> None:
+    p = Package()
+    assert monthly_premium(p, 2026, 1, 2026) == pytest.approx(16_800)
+    assert yearly_premium(p, 2026, 2026) == pytest.approx(201_600)
+
+
+def test_jht_makes_it_rp_36800() -> None:
+    assert monthly_premium(Package(jht=True), 2026, 5, 2026) == pytest.approx(36_800)
+
+
+def test_jkk_uses_the_income_floor_and_declared_income_above_it() -> None:
+    assert monthly_premium(Package(declared_income=500_000), 2026, 1, 2026) == pytest.approx(16_800)
+    assert monthly_premium(Package(declared_income=3_000_000), 2026, 1, 2026) == pytest.approx(
+        30_000 + 6_800
+    )
+
+
+def test_discount_applies_to_months_within_its_dates_and_not_to_jht() -> None:
+    d = Discount(start=dt.date(2026, 7, 1), end=dt.date(2026, 12, 31), share=0.5)
+    p = Package(jht=True, discounts=[d])
+    assert monthly_premium(p, 2026, 6, 2026) == pytest.approx(36_800)
+    assert monthly_premium(p, 2026, 7, 2026) == pytest.approx(8_400 + 20_000)
+    assert yearly_premium(p, 2026, 2026) == pytest.approx(6 * 36_800 + 6 * 28_400)
+
+
+def test_indexation_grows_income_yearly_and_whole_months() -> None:
+    p = Package(declared_income=2_000_000, indexation=0.1, months_per_year=6)
+    assert monthly_premium(p, 2028, 1, 2026) == pytest.approx(0.01 * 2_000_000 * 1.21 + 6_800)
+    assert yearly_premium(p, 2026, 2026) == pytest.approx(6 * 26_800)

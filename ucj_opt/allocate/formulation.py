@@ -1,0 +1,373 @@
+"""The budget LP as arrays: columns, a sparse constraint matrix and row bounds.
+
+Built once with numpy and scipy.sparse so that the same model goes to highspy directly
+(fast, village scale) or to any PuLP solver. A column is the number of workers of one
+group (extreme poor or other) in one leaf region × segment, in one year, paid by one
+budget pool (a budgets row: region × year × source). Workers are continuous by default:
+with thousands of workers per region the LP's fractions move totals by less than one
+worker per region (``policy.integer_workers`` makes them whole).
+
+Minimisation form throughout: a maximising objective is negated (``sign`` = -1).
+
+Priority of the extreme poor (``policy.priority: rule``): within one region and year an
+extreme-poor and another worker cost the same and can be paid by the same pools, so
+swapping one for the other is always feasible. Weighting others at ``TIE_BREAK`` (< 1)
+makes every optimum enrol a region's extreme poor before any other worker there, while a
+budget left over still enrols others. (For ``weighted`` with segment weights and for
+``min_cost``/``equity`` the rule is not imposed; see the report.)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from ucj_opt.allocate.premiums import yearly_premium
+from ucj_opt.errors import UserError
+from ucj_opt.scenario.model import Scenario
+
+__all__ = ["GROUPS", "ROW_KINDS", "TIE_BREAK", "Formulation", "build"]
+
+GROUPS = ("extreme_poor", "other")
+"""Worker groups within a region × segment."""
+ROW_KINDS = ("budget", "cap", "continuity", "floor", "coverage", "province_share")
+"""Constraint families, in the order of ``Formulation.row_kind`` codes."""
+
+_MAX_DEPTH = 6
+
+
+@dataclass(eq=False)
+class Formulation:
+    """An LP ``min c·x`` s.t. ``row_lo ≤ A x ≤ row_up``, ``col_lo ≤ x ≤ col_up``."""
+
+    c: np.ndarray
+    A: sp.csr_matrix
+    row_lo: np.ndarray
+    row_up: np.ndarray
+    col_lo: np.ndarray
+    col_up: np.ndarray
+    sign: float
+    """-1 when the planner's objective is maximised (c holds its negation), else +1."""
+    integer: bool
+    columns: pd.DataFrame
+    """One row per structural column: kind (x|slack), region, segment, group, year, pool."""
+    rows: pd.DataFrame
+    """One row per constraint: kind, region, segment, group, year, pool."""
+    pools: pd.DataFrame
+    """The budgets table, one row per pool (index = pool id)."""
+    premium: dict[int, float]
+    """Rupiah per enrolled worker and year."""
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return (int(self.A.shape[0]), int(self.A.shape[1]))
+
+
+def _ancestors(regions: pd.DataFrame, leaves: np.ndarray) -> pd.DataFrame:
+    """(leaf, ancestor, depth) pairs, the leaf itself at depth 0."""
+    parent = regions["parent"].astype(str)
+    frames = [
+        pd.DataFrame(
+            {
+                "leaf": pd.Series(dtype=object),
+                "ancestor": pd.Series(dtype=object),
+                "depth": pd.Series(dtype=int),
+            }
+        )
+    ]
+    current = pd.Series(leaves, dtype=object)
+    for depth in range(_MAX_DEPTH):
+        ok = current.ne("") & current.notna()
+        if not ok.any():
+            break
+        frames.append(
+            pd.DataFrame(
+                {"leaf": leaves[ok.to_numpy()], "ancestor": current[ok].to_numpy(), "depth": depth}
+            )
+        )
+        current = current.map(parent).fillna("")
+    return pd.concat(frames, ignore_index=True)
+
+
+def _cells(scenario: Scenario, workers: pd.DataFrame) -> pd.DataFrame:
+    seg_ids = [s.id for s in scenario.segments]
+    w = workers.groupby(["region", "segment"], as_index=False, sort=True)[
+        ["eligible", "extreme_poor"]
+    ].sum()
+    w = w[w["segment"].isin(seg_ids)]
+    ext = w.assign(group=0, count=w["extreme_poor"].astype(float))
+    oth = w.assign(group=1, count=(w["eligible"] - w["extreme_poor"]).astype(float))
+    cells = pd.concat([ext, oth], ignore_index=True)
+    cells = (
+        cells[cells["count"] > 0].sort_values(["region", "segment", "group"]).reset_index(drop=True)
+    )
+    return cells[["region", "segment", "group", "count"]]
+
+
+def _allowed(links: pd.DataFrame, scenario: Scenario) -> np.ndarray:
+    cof = scenario.cofinancing
+    own = links["depth"].to_numpy() == 0
+    src = links["source"].to_numpy()
+    ok = np.ones(len(links), dtype=bool)
+    if cof.apbdes_own_residents_only:
+        ok &= (src != "apbdes") | own
+    if not cof.province_tops_up:
+        ok &= (src != "apbd_provinsi") | own
+    return ok
+
+
+def build(scenario: Scenario, tables: Any) -> Formulation:
+    """Build the LP of ``scenario`` over its validated ``tables``."""
+    policy = scenario.policy
+    years = scenario.horizon.year_list
+    base = years[0]
+    premium = {y: yearly_premium(scenario.package, y, base) for y in years}
+    cells = _cells(scenario, tables.workers)
+    pools = tables.budgets.reset_index(drop=True).copy()
+    pools = pools[pools["year"].isin(years)].reset_index(drop=True)
+    pools.index.name = "pool"
+
+    anc = _ancestors(tables.regions, cells["region"].unique())
+    links = (
+        cells[["region"]].reset_index(names="cell").merge(anc, left_on="region", right_on="leaf")
+    )
+    links = links[["cell", "ancestor", "depth"]].merge(
+        pools.reset_index()[["pool", "region", "year", "source"]],
+        left_on="ancestor",
+        right_on="region",
+    )
+    links = links[_allowed(links, scenario)]
+    links = links.sort_values(["cell", "year", "pool"]).reset_index(drop=True)
+    n_x = len(links)
+    cell_of = links["cell"].to_numpy()
+    year_of = links["year"].to_numpy().astype(np.int64)
+    pool_of = links["pool"].to_numpy().astype(np.int64)
+    del links
+
+    cols = pd.DataFrame(
+        {
+            "kind": pd.Categorical(["x"] * n_x, categories=["x", "slack", "min_rate"]),
+            "region": pd.Categorical(cells["region"]).take(cell_of) if n_x else [],
+            "segment": pd.Categorical(cells["segment"]).take(cell_of) if n_x else [],
+            "group": cells["group"].to_numpy()[cell_of],
+            "year": year_of,
+            "pool": pool_of,
+        }
+    )
+    cost = np.array([premium[y] for y in years])[year_of - base] if n_x else np.zeros(0)
+    col_up = cells["count"].to_numpy()[cell_of] if n_x else np.zeros(0)
+
+    triplets: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    row_meta: list[pd.DataFrame] = []
+    lo: list[np.ndarray] = []
+    up: list[np.ndarray] = []
+    n_rows = 0
+
+    def add(
+        rows_idx: np.ndarray,
+        cols_idx: np.ndarray,
+        vals: np.ndarray,
+        meta: pd.DataFrame,
+        rlo: np.ndarray,
+        rup: np.ndarray,
+    ) -> None:
+        nonlocal n_rows
+        triplets.append((rows_idx + n_rows, cols_idx, vals))
+        row_meta.append(meta)
+        lo.append(rlo)
+        up.append(rup)
+        n_rows += len(meta)
+
+    # budget per pool
+    add(
+        cols["pool"].to_numpy(),
+        np.arange(n_x),
+        cost,
+        pools.reset_index()[["region", "year", "source", "pool"]].assign(kind="budget"),
+        np.full(len(pools), -np.inf),
+        pools["amount"].to_numpy(dtype=float),
+    )
+
+    # eligibility cap per cell × year (only where several pools share it; else a bound)
+    cy = pd.DataFrame({"cell": cell_of, "year": cols["year"].to_numpy()})
+    key = cy.groupby(["cell", "year"], sort=True).ngroup().to_numpy()
+    n_cy = int(key.max()) + 1 if n_x else 0
+    per = np.bincount(key, minlength=n_cy) if n_x else np.zeros(0, int)
+    shared = per[key] > 1
+    if shared.any():
+        uniq, rid = np.unique(key[shared], return_inverse=True)
+        first = pd.Series(np.arange(n_x)[shared]).groupby(rid).first().to_numpy()
+        add(
+            rid,
+            np.flatnonzero(shared),
+            np.ones(int(shared.sum())),
+            cols.iloc[first][["region", "segment", "group", "year"]]
+            .reset_index(drop=True)
+            .assign(kind="cap"),
+            np.full(len(uniq), -np.inf),
+            col_up[first],
+        )
+
+    # continuity: enrolled(cell, y-1) ≤ enrolled(cell, y)
+    if policy.continuity and len(years) > 1:
+        ridx, cidx, vals, metas = [], [], [], []
+        cyear = cols["year"].to_numpy()
+        n_c = len(cells)
+        for k, y in enumerate(years[1:]):
+            prev = cyear == y - 1
+            cur = cyear == y
+            ridx += [cell_of[prev] + k * n_c, cell_of[cur] + k * n_c]
+            cidx += [np.flatnonzero(prev), np.flatnonzero(cur)]
+            vals += [np.ones(int(prev.sum())), -np.ones(int(cur.sum()))]
+            metas.append(cells[["region", "segment", "group"]].assign(year=y, kind="continuity"))
+        add(
+            np.concatenate(ridx),
+            np.concatenate(cidx),
+            np.concatenate(vals),
+            pd.concat(metas, ignore_index=True),
+            np.full(n_c * (len(years) - 1), -np.inf),
+            np.zeros(n_c * (len(years) - 1)),
+        )
+
+    # equity floor on extreme poor, per leaf region × year
+    floor = policy.equity_floor
+    n_slack = 0
+    slack_meta = pd.DataFrame()
+    slack_up = np.zeros(0)
+    if floor.share > 0:
+        if floor.level != "leaf":
+            raise UserError("equity_floor.level other than 'leaf' is not available yet")
+        ext_total = cells[cells["group"] == 0].groupby("region")["count"].sum()
+        regions = ext_total.index.to_numpy()
+        ry = pd.MultiIndex.from_product([regions, years], names=["region", "year"])
+        need = np.repeat(floor.share * ext_total.to_numpy(), len(years))
+        pos = pd.Series(np.arange(len(ry)), index=ry)
+        is_ext = cols["group"].to_numpy() == 0
+        rid = pos.reindex(
+            pd.MultiIndex.from_arrays([cols["region"][is_ext], cols["year"][is_ext]])
+        ).to_numpy()
+        meta = ry.to_frame(index=False).assign(kind="floor", need=need)
+        ridx2 = [rid.astype(int)]
+        cidx2 = [np.flatnonzero(is_ext)]
+        vals2 = [np.ones(int(is_ext.sum()))]
+        if floor.mode == "soft":
+            n_slack = len(ry)
+            ridx2.append(np.arange(n_slack))
+            cidx2.append(n_x + np.arange(n_slack))
+            vals2.append(np.ones(n_slack))
+            slack_up = need
+            slack_meta = meta[["region", "year"]].assign(kind="slack", segment="", group=0, pool=-1)
+        add(
+            np.concatenate(ridx2),
+            np.concatenate(cidx2),
+            np.concatenate(vals2),
+            meta,
+            need,
+            np.full(len(ry), np.inf),
+        )
+
+    # province top-up cap: within each kabupaten/kota and year, the province pays at most
+    # province_max_share of the premiums (all workers there cost the same that year)
+    share = scenario.cofinancing.province_max_share
+    if share < 1.0 and n_x:
+        level = tables.regions["level"]
+        kab = anc[anc["ancestor"].map(level).eq("kabkota")].set_index("leaf")["ancestor"]
+        unit = cols["region"].map(kab).fillna(cols["region"]).to_numpy()
+        gy = pd.DataFrame({"unit": unit, "year": cols["year"].to_numpy()})
+        gid = gy.groupby(["unit", "year"], sort=True).ngroup().to_numpy()
+        is_prov = pools["source"].to_numpy()[cols["pool"].to_numpy()] == "apbd_provinsi"
+        has_prov = np.bincount(gid, weights=is_prov.astype(float)) > 0
+        use = has_prov[gid]
+        uniq, rid = np.unique(gid[use], return_inverse=True)
+        meta_g = gy[use].drop_duplicates().sort_values(["unit", "year"])
+        add(
+            rid,
+            np.flatnonzero(use),
+            np.where(is_prov[use], 1.0 - share, -share),
+            pd.DataFrame(
+                {
+                    "region": meta_g["unit"].to_numpy(),
+                    "year": meta_g["year"].to_numpy(),
+                    "kind": "province_share",
+                }
+            ),
+            np.full(len(uniq), -np.inf),
+            np.zeros(len(uniq)),
+        )
+
+    # coverage target (min_cost), per year
+    if policy.objective == "min_cost":
+        if policy.coverage_target is None:
+            raise UserError("objective 'min_cost' needs policy.coverage_target (e.g. 0.5215)")
+        eligible = float(tables.workers["eligible"].sum())
+        add(
+            np.searchsorted(years, cols["year"].to_numpy()),
+            np.arange(n_x),
+            np.ones(n_x),
+            pd.DataFrame({"year": years, "kind": "coverage"}),
+            np.full(len(years), policy.coverage_target * eligible),
+            np.full(len(years), np.inf),
+        )
+
+    n = n_x + n_slack
+    r = np.concatenate([t[0] for t in triplets]) if triplets else np.zeros(0, int)
+    cc = np.concatenate([t[1] for t in triplets]) if triplets else np.zeros(0, int)
+    v = np.concatenate([t[2] for t in triplets]) if triplets else np.zeros(0)
+    A = sp.csr_matrix((v, (r, cc)), shape=(n_rows, n))
+
+    c = _objective(scenario, cols, cost, n_slack)
+    col_lo = np.zeros(n)
+    col_up_all = np.concatenate([col_up, slack_up])
+    columns = pd.concat([cols, slack_meta], ignore_index=True) if n_slack else cols
+    rows = pd.concat(row_meta, ignore_index=True)
+    sign = 1.0 if policy.objective == "min_cost" else -1.0
+    return Formulation(
+        c=c,
+        A=A,
+        row_lo=np.concatenate(lo),
+        row_up=np.concatenate(up),
+        col_lo=col_lo,
+        col_up=col_up_all,
+        sign=sign,
+        integer=policy.integer_workers,
+        columns=columns,
+        rows=rows,
+        pools=pools,
+        premium=premium,
+        meta={"names": tables.regions["name"].to_dict()},
+    )
+
+
+TIE_BREAK = 1e-3
+"""Weight of another (non-extreme-poor) worker under the priority rule, scaled by the
+cheapest/dearest premium ratio: small enough that no extreme-poor worker is ever traded
+for others (same price per worker-year within a year), large enough that a budget left
+after the extreme poor still enrols others."""
+
+
+def _objective(
+    scenario: Scenario, cols: pd.DataFrame, cost: np.ndarray, n_slack: int
+) -> np.ndarray:
+    policy = scenario.policy
+    group = cols["group"].to_numpy()
+    if policy.objective == "min_cost":
+        penalty = policy.equity_floor.penalty * (float(cost.mean()) if len(cost) else 1.0)
+        return np.concatenate([cost, np.full(n_slack, penalty)])
+    if policy.objective == "equity":
+        other_w = 1.0  # stage 1 of the equity objective: coverage of all eligible workers
+    elif policy.priority == "weights":
+        other_w = policy.other_weight
+    elif policy.objective == "weighted" and policy.priority == "none":
+        other_w = 1.0
+    else:
+        other_w = TIE_BREAK * (float(cost.min() / cost.max()) if len(cost) else 1.0)
+    value = np.where(group == 0, 1.0, other_w)
+    if policy.objective == "weighted":
+        weight = {s.id: s.weight for s in scenario.segments}
+        value = value * cols["segment"].map(weight).to_numpy(dtype=float)
+    return np.concatenate([-value, np.full(n_slack, policy.equity_floor.penalty)])

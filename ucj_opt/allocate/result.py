@@ -1,0 +1,178 @@
+"""The Allocation: what the solver decided, in tidy tables and planner units."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ucj_opt.allocate.backends import RawSolution, Status
+from ucj_opt.allocate.formulation import GROUPS, Formulation
+from ucj_opt.errors import InfeasibleError
+from ucj_opt.units import format_rupiah
+
+__all__ = ["MILIAR", "Allocation", "extract", "table_hash"]
+
+MILIAR = 1e9
+"""Rp 1 miliar: the unit of shadow prices."""
+
+
+@dataclass(eq=False)
+class Allocation:
+    """The result of one allocation solve."""
+
+    status: Status
+    objective: float
+    """The LP's objective in the planner's direction: extreme-poor worker-years (plus a
+    tie-break of 1/1000 per other worker, see ``formulation.TIE_BREAK``), weighted
+    protection, or rupiah (``min_cost``). Shadow prices are in these units."""
+    table: pd.DataFrame
+    """region × segment × year × source: enrolled workers (by group), premiums, coverage."""
+    budgets: pd.DataFrame
+    """One row per budget pool: amount, used, left, shadow price and its range."""
+    shortfalls: pd.DataFrame
+    """Every non-zero equity-floor slack (soft floors): region, year, workers short."""
+    provenance: dict[str, Any] = field(default_factory=dict)
+    diagnosis: list[str] = field(default_factory=list)
+    """Why the model is infeasible, one plain sentence per conflicting demand."""
+
+    @property
+    def optimal(self) -> bool:
+        return self.status is Status.OPTIMAL
+
+    def raise_if_infeasible(self) -> None:
+        """Raise :class:`~ucj_opt.errors.InfeasibleError` (exit code 3) with the diagnosis."""
+        if self.status is Status.INFEASIBLE:
+            raise InfeasibleError(
+                "The allocation is infeasible:\n" + "\n".join(f"  - {d}" for d in self.diagnosis)
+            )
+
+    def budget_notes(self, top: int = 5) -> list[str]:
+        """The budgets where one more rupiah helps most, in planner units."""
+        b = self.budgets
+        if "shadow_per_miliar" not in b:
+            return []
+        b = b[b["shadow_per_miliar"] > 1e-9].sort_values("shadow_per_miliar", ascending=False)
+        unit = _UNITS.get(str(self.provenance.get("objective")), "objective units")
+        notes = []
+        for row in b.head(top).to_dict("records"):
+            text = (
+                f"{row['source']} {row['region']} {row['year']}: +{row['shadow_per_miliar']:,.1f} "
+                f"{unit} per additional Rp 1 miliar"
+            )
+            if "rate_holds_to" in row:
+                text += (
+                    f" (holds from {_rp(row['rate_holds_from'])} to {_rp(row['rate_holds_to'])})"
+                )
+            notes.append(text)
+        return notes
+
+    def summary(self) -> dict[str, Any]:
+        """Status, objective, totals and provenance, JSON-ready."""
+        t = self.table
+        return {
+            "status": self.status.value,
+            "proven_optimal": self.optimal,
+            "objective": self.objective,
+            "enrolled_extreme_poor": float(t["enrolled_extreme_poor"].sum()) if len(t) else 0.0,
+            "enrolled_total": float(t["enrolled"].sum()) if len(t) else 0.0,
+            "premiums_paid": float(t["premiums"].sum()) if len(t) else 0.0,
+            "budget_total": float(self.budgets["amount"].sum()),
+            "budget_left": float(self.budgets["left"].sum()),
+            "floor_shortfalls": len(self.shortfalls),
+            "diagnosis": self.diagnosis,
+            "budget_notes": self.budget_notes(),
+            "provenance": self.provenance,
+        }
+
+
+_UNITS = {
+    "max_extreme_poor": "extreme-poor worker-years (others count 1/1000)",
+    "weighted": "weighted worker-years",
+    "min_cost": "rupiah of cost",
+    "equity": "of the minimum coverage rate",
+}
+
+
+def _rp(amount: Any) -> str:
+    value = float(amount)
+    return format_rupiah(value) if np.isfinite(value) else "no limit"
+
+
+def table_hash(frame: pd.DataFrame) -> str:
+    """A short content hash of an input table."""
+    digest = hashlib.sha256(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+    return digest.hexdigest()[:16]
+
+
+def extract(f: Formulation, raw: RawSolution, workers: pd.DataFrame) -> Allocation:
+    """Tidy tables from a raw solution."""
+    t0 = time.perf_counter()
+    cols = f.columns
+    is_x = (cols["kind"] == "x").to_numpy()
+    x = np.where(raw.x > 1e-9, raw.x, 0.0)
+    xc = cols[is_x].assign(enrolled=x[is_x])
+    xc = xc.astype({"pool": np.int64, "year": np.int64, "group": np.int64})
+    xc["source"] = f.pools["source"].to_numpy()[xc["pool"].to_numpy()]
+    xc["premiums"] = xc["enrolled"] * xc["year"].map(f.premium).to_numpy(dtype=float)
+    xc["grp"] = np.asarray(GROUPS)[xc["group"].to_numpy()]
+    keys = ["region", "segment", "year", "source"]
+    wide = xc.pivot_table(
+        index=keys, columns="grp", values="enrolled", aggfunc="sum", fill_value=0.0
+    )
+    wide = wide.reindex(columns=list(GROUPS), fill_value=0.0)
+    table = pd.DataFrame(
+        {
+            "enrolled_extreme_poor": wide["extreme_poor"],
+            "enrolled_other": wide["other"],
+        }
+    )
+    table["enrolled"] = table.sum(axis=1)
+    table["premiums"] = xc.groupby(keys)["premiums"].sum()
+    table = table.reset_index()
+    w = workers.groupby(["region", "segment"])[["eligible", "extreme_poor"]].sum()
+    per_cell = table.groupby(["region", "segment", "year"])[
+        ["enrolled", "enrolled_extreme_poor"]
+    ].transform("sum")
+    idx = pd.MultiIndex.from_frame(table[["region", "segment"]])
+    elig = w["eligible"].reindex(idx).to_numpy(dtype=float)
+    extp = w["extreme_poor"].reindex(idx).to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table["coverage_rate"] = np.where(elig > 0, per_cell["enrolled"].to_numpy() / elig, np.nan)
+        table["extreme_poor_coverage_rate"] = np.where(
+            extp > 0, per_cell["enrolled_extreme_poor"].to_numpy() / extp, np.nan
+        )
+
+    n_pools = len(f.pools)
+    budget_rows = np.flatnonzero((f.rows["kind"] == "budget").to_numpy())
+    used = np.bincount(xc["pool"].to_numpy(), weights=xc["premiums"].to_numpy(), minlength=n_pools)
+    budgets = f.pools.reset_index()[["region", "year", "source", "amount"]].copy()
+    budgets["used"] = used
+    budgets["left"] = np.maximum(budgets["amount"].to_numpy() - used, 0.0)
+    if raw.row_dual is not None:
+        # d(planner objective)/d(amount): the min-form dual times sign, per Rp 1 miliar
+        budgets["shadow_per_miliar"] = f.sign * raw.row_dual[budget_rows] * MILIAR
+        if raw.row_range_lo is not None and raw.row_range_up is not None:
+            # HiGHS ranges the basis of a binding row; a slack budget's zero rate holds
+            # from what it uses upwards
+            slack = budgets["left"].to_numpy() > 1e-6 * np.maximum(budgets["amount"].to_numpy(), 1)
+            budgets["rate_holds_from"] = np.where(slack, used, raw.row_range_lo[budget_rows])
+            budgets["rate_holds_to"] = np.where(slack, np.inf, raw.row_range_up[budget_rows])
+    is_slack = (cols["kind"] == "slack").to_numpy()
+    slack = cols[is_slack].assign(short=x[is_slack])
+    shortfalls = slack.loc[slack["short"] > 1e-6, ["region", "year", "short"]].reset_index(
+        drop=True
+    )
+    alloc = Allocation(
+        status=raw.status,
+        objective=f.sign * raw.objective if raw.status.has_solution else float("nan"),
+        table=table,
+        budgets=budgets,
+        shortfalls=shortfalls,
+    )
+    alloc.provenance["extract_seconds"] = time.perf_counter() - t0
+    return alloc

@@ -1,0 +1,75 @@
+"""solve(scenario) -> Allocation: build the arrays, solve, extract, record provenance."""
+
+from __future__ import annotations
+
+import platform
+import time
+from importlib import metadata
+from typing import Any
+
+import pulp
+
+from ucj_opt._version import __version__
+from ucj_opt.allocate.backends import RawSolution, Status, solve_highs, solve_pulp
+from ucj_opt.allocate.diagnose import explain_infeasible
+from ucj_opt.allocate.equity import min_rate_stage
+from ucj_opt.allocate.formulation import Formulation, build
+from ucj_opt.allocate.result import Allocation, extract, table_hash
+from ucj_opt.scenario.model import Scenario
+
+__all__ = ["solve", "solve_tables"]
+
+
+def solve(scenario: Scenario) -> Allocation:
+    """Allocate the scenario's budgets (its loaded ``tables``) under its policy."""
+    return solve_tables(scenario, scenario.tables)
+
+
+def solve_tables(scenario: Scenario, tables: Any, backend: str = "auto") -> Allocation:
+    """Allocate over explicit ``tables``; ``backend`` is auto (HiGHS arrays when the solver
+    is HiGHS), highs, or pulp."""
+    t0 = time.perf_counter()
+    f = build(scenario, tables)
+    build_s = time.perf_counter() - t0
+    settings = scenario.solver
+    use_highs = backend == "highs" or (backend == "auto" and settings.name == "highs")
+
+    def run(model: Formulation) -> RawSolution:
+        if use_highs:
+            return solve_highs(model, settings.time_limit, settings.gap)
+        return solve_pulp(model, settings.name, settings.time_limit, settings.gap)
+
+    raw = run(f)
+    if scenario.policy.objective == "equity" and raw.status is Status.OPTIMAL:
+        is_x = (f.columns["kind"] == "x").to_numpy()
+        best = float(raw.x[is_x].sum())
+        f = min_rate_stage(f, tables.workers, best, scenario.policy.equity_tolerance)
+        first = raw.solve_seconds
+        raw = run(f)
+        raw.solve_seconds += first
+    alloc = extract(f, raw, tables.workers)
+    if raw.status is Status.INFEASIBLE:
+        alloc.diagnosis = explain_infeasible(f)
+    alloc.provenance.update(
+        {
+            "scenario": scenario.name,
+            "inputs": {
+                n: table_hash(getattr(tables, n)) for n in ("regions", "workers", "budgets")
+            },
+            "versions": {
+                "ucj_opt": __version__,
+                "python": platform.python_version(),
+                "pulp": pulp.__version__,
+                "highspy": metadata.version("highspy"),
+            },
+            "objective": scenario.policy.objective,
+            "solver": raw.solver,
+            "backend": "highspy-arrays" if use_highs else "pulp",
+            "rows": f.shape[0],
+            "columns": f.shape[1],
+            "integer_workers": f.integer,
+            "build_seconds": build_s,
+            "solve_seconds": raw.solve_seconds,
+        }
+    )
+    return alloc

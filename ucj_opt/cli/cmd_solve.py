@@ -1,0 +1,78 @@
+"""``solve``: allocate the budgets of a scenario (a thin shell over the API)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ucj_opt.cli.common import add_scenario_args, scenario_from_args
+from ucj_opt.errors import UserError
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("solve", help="allocate budgets to vulnerable workers (LP, HiGHS)")
+    add_scenario_args(p)
+    p.add_argument("-o", "--output", metavar="DIR", help="folder for the tables and summary.json")
+    p.add_argument(
+        "--format",
+        default="csv",
+        metavar="FMT[,FMT]",
+        help="table formats: csv, xlsx, parquet (comma-separated; default csv)",
+    )
+    p.add_argument("--json", action="store_true", help="print the summary as JSON to stdout")
+    p.add_argument("--save-lp", action="store_true", help="also write the LP file (model.lp)")
+    p.set_defaults(func=run)
+
+
+def _compact(summary: dict[str, object]) -> str:
+    prov = summary["provenance"]
+    assert isinstance(prov, dict)
+    lines = [
+        f"status        {summary['status']}",
+        f"objective     {summary['objective']:,.2f}",
+        f"extreme poor  {summary['enrolled_extreme_poor']:,.0f} worker-years enrolled",
+        f"all workers   {summary['enrolled_total']:,.0f} worker-years enrolled",
+        f"premiums      Rp {summary['premiums_paid']:,.0f} of Rp {summary['budget_total']:,.0f}",
+        f"shortfalls    {summary['floor_shortfalls']} regions below a soft floor",
+        f"model         {prov['rows']:,} rows × {prov['columns']:,} columns; "
+        f"build {prov['build_seconds']:.2f} s, solve {prov['solve_seconds']:.2f} s",
+    ]
+    notes = summary.get("budget_notes") or []
+    assert isinstance(notes, list)
+    if notes:
+        lines.append("budgets where one more rupiah helps most:")
+        lines += [f"  {n}" for n in notes]
+    return "\n".join(lines) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    from ucj_opt.allocate import solve
+    from ucj_opt.allocate.writers import FORMATS, summary_json, write_allocation, write_lp
+
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    bad = [f for f in formats if f not in FORMATS]
+    if bad:
+        raise UserError(f"--format {','.join(bad)}: choose from {', '.join(FORMATS)}")
+    if args.save_lp and not args.output:
+        raise UserError("--save-lp needs -o DIR to write model.lp into")
+    scenario = scenario_from_args(args)
+    allocation = solve(scenario)
+    if args.output:
+        for path in write_allocation(allocation, args.output, formats):
+            print(f"wrote {path}", file=sys.stderr)
+        if args.save_lp:
+            print(f"wrote {write_lp(scenario, Path(args.output) / 'model.lp')}", file=sys.stderr)
+    allocation.raise_if_infeasible()
+    if args.json:
+        sys.stdout.write(summary_json(allocation) + "\n")
+    else:
+        sys.stdout.write(_compact(allocation.summary()))
+        if not allocation.optimal:
+            sys.stdout.write(
+                f"note: the solver stopped with status {allocation.status.value}; "
+                "this is not a proven optimum\n"
+            )
+    return 0
