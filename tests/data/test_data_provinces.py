@@ -11,7 +11,8 @@ from ucj_opt.data import provinces
 from ucj_opt.data.sources import DECREE
 from ucj_opt.scenario.regions import PROVINCE_CODES, code_problem
 
-SHARED = Path("/work/shared/domain/provinces_2025.csv")
+# The project's shared/ folder sits beside the checkout (in CI too).
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "domain" / "provinces_2025.csv"
 
 
 def test_totals_match_the_decree() -> None:
