@@ -11,6 +11,7 @@ import pulp
 
 from ucj_opt._version import __version__
 from ucj_opt.allocate.backends import RawSolution, Status, solve_highs, solve_pulp
+from ucj_opt.allocate.blocks import province_blocks, solve_by_province
 from ucj_opt.allocate.diagnose import explain_infeasible
 from ucj_opt.allocate.equity import min_rate_stage
 from ucj_opt.allocate.formulation import Formulation, build
@@ -25,14 +26,47 @@ def solve(scenario: Scenario) -> Allocation:
     return solve_tables(scenario, scenario.tables)
 
 
-def solve_tables(scenario: Scenario, tables: Any, backend: str = "auto") -> Allocation:
+def solve_tables(
+    scenario: Scenario, tables: Any, backend: str = "auto", blocks: bool = True
+) -> Allocation:
     """Allocate over explicit ``tables``; ``backend`` is auto (HiGHS arrays when the solver
-    is HiGHS), highs, or pulp."""
+    is HiGHS), highs, or pulp. With ``blocks`` a separable model is solved province by
+    province (exact: see :mod:`ucj_opt.allocate.blocks`)."""
+    settings = scenario.solver
+    use_highs = backend == "highs" or (backend == "auto" and settings.name == "highs")
+    parts = province_blocks(scenario, tables) if blocks else None
+    if parts:
+        alloc = solve_by_province(
+            scenario, tables, parts, lambda t: _solve_whole(scenario, t, use_highs)
+        )
+    else:
+        alloc = _solve_whole(scenario, tables, use_highs)
+    alloc.provenance.update(
+        {
+            "scenario": scenario.name,
+            "inputs": {
+                n: table_hash(getattr(tables, n)) for n in ("regions", "workers", "budgets")
+            },
+            "versions": {
+                "ucj_opt": __version__,
+                "python": platform.python_version(),
+                "pulp": pulp.__version__,
+                "highspy": metadata.version("highspy"),
+            },
+            "objective": scenario.policy.objective,
+            "backend": ("highspy-arrays" if use_highs else "pulp")
+            + (f", {len(parts)} province blocks" if parts else ""),
+        }
+    )
+    return alloc
+
+
+def _solve_whole(scenario: Scenario, tables: Any, use_highs: bool) -> Allocation:
+    """Build, solve and extract one LP."""
     t0 = time.perf_counter()
     f = build(scenario, tables)
     build_s = time.perf_counter() - t0
     settings = scenario.solver
-    use_highs = backend == "highs" or (backend == "auto" and settings.name == "highs")
 
     def run(model: Formulation) -> RawSolution:
         if use_highs:
@@ -52,19 +86,7 @@ def solve_tables(scenario: Scenario, tables: Any, backend: str = "auto") -> Allo
         alloc.diagnosis = explain_infeasible(f)
     alloc.provenance.update(
         {
-            "scenario": scenario.name,
-            "inputs": {
-                n: table_hash(getattr(tables, n)) for n in ("regions", "workers", "budgets")
-            },
-            "versions": {
-                "ucj_opt": __version__,
-                "python": platform.python_version(),
-                "pulp": pulp.__version__,
-                "highspy": metadata.version("highspy"),
-            },
-            "objective": scenario.policy.objective,
             "solver": raw.solver,
-            "backend": "highspy-arrays" if use_highs else "pulp",
             "rows": f.shape[0],
             "columns": f.shape[1],
             "integer_workers": f.integer,
