@@ -48,16 +48,6 @@ def _first_year(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["year"] == frame["year"].min()] if len(frame) else frame
 
 
-def _workers(results: RunResults) -> pd.DataFrame:
-    w = results.scenario.get("workers", {})
-    if not isinstance(w, dict):
-        return pd.DataFrame()
-    from ucj_opt.scenario import scenario_from_dict
-
-    workers: pd.DataFrame = scenario_from_dict(dict(results.scenario)).tables.workers
-    return workers
-
-
 def _coverage_frame(results: RunResults, workers: pd.DataFrame) -> pd.DataFrame:
     """Enrolled and eligible per region in the first year."""
     first = _first_year(results.allocation)
@@ -342,7 +332,7 @@ def _assumptions(scenario: dict[str, Any]) -> list[Assumption]:
 def build_report_content(results: RunResults) -> ReportContent:
     """The report's content for a results folder, in both languages."""
     s = results.allocation_summary
-    workers = _workers(results)
+    workers = results.workers
     eligible = float(workers["eligible"].sum()) if len(workers) else 0.0
     first = _first_year(results.allocation)
     enrolled_first = float(first["enrolled"].sum()) if len(first) else 0.0

@@ -26,6 +26,8 @@ class RunResults:
     """The resolved scenario, as plain data."""
     regions: pd.DataFrame
     """The scenario's regions table (code, name, level, ...), when it could be read."""
+    workers: pd.DataFrame
+    """The scenario's workers table (region, segment, eligible, extreme_poor)."""
     allocation: pd.DataFrame
     budgets: pd.DataFrame
     shortfalls: pd.DataFrame
@@ -61,7 +63,7 @@ def read_results(folder: str | Path) -> RunResults:
     if not summary_file.exists():
         raise UserError(f"{summary_file} is missing; run 'ucj-opt run' or 'ucj-opt solve' first")
     proj_dir = root / "projection"
-    regions = _regions(scenario)
+    regions, workers = _tables(scenario)
     allocation = _csv(alloc_dir / "allocation.csv")
     budgets = _csv(alloc_dir / "budgets.csv")
     shortfalls = _csv(alloc_dir / "shortfalls.csv", required=False)
@@ -70,6 +72,7 @@ def read_results(folder: str | Path) -> RunResults:
         folder=root,
         scenario=scenario,
         regions=regions,
+        workers=workers,
         allocation=allocation,
         budgets=budgets,
         shortfalls=shortfalls if shortfalls is not None else pd.DataFrame(),
@@ -80,14 +83,20 @@ def read_results(folder: str | Path) -> RunResults:
     )
 
 
-def _regions(scenario: dict[str, Any]) -> pd.DataFrame:
-    """The regions table named by the resolved scenario (names for labels)."""
+def _tables(scenario: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The regions and workers tables named by the resolved scenario (loaded once)."""
+    empty = (
+        pd.DataFrame(columns=["name"]),
+        pd.DataFrame(columns=["region", "segment", "eligible", "extreme_poor"]),
+    )
     if not scenario:
-        return pd.DataFrame(columns=["name"])
+        return empty
     from ucj_opt.scenario import scenario_from_dict
 
     try:
-        regions: pd.DataFrame = scenario_from_dict(dict(scenario)).tables.regions
-        return regions
+        tables = scenario_from_dict(dict(scenario)).tables
     except UserError:
-        return pd.DataFrame(columns=["name"])
+        return empty
+    regions: pd.DataFrame = tables.regions
+    workers: pd.DataFrame = tables.workers
+    return regions, workers
