@@ -35,7 +35,9 @@ def _case(draw_amounts: list[float], floor: float, years: int, seed: int):  # ty
         for y in range(years):
             budgets.append((p, 2026 + y, "apbd_provinsi", draw_amounts[0] * 1e8))
     return make_case(
-        regions, workers, budgets,
+        regions,
+        workers,
+        budgets,
         horizon={"start_year": 2026, "years": years},
         policy={"equity_floor": {"share": floor, "mode": "soft"}},
         cofinancing={"province_max_share": 0.6},

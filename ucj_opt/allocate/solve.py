@@ -15,6 +15,7 @@ from ucj_opt.allocate.blocks import province_blocks, solve_by_province
 from ucj_opt.allocate.diagnose import explain_infeasible
 from ucj_opt.allocate.equity import min_rate_stage
 from ucj_opt.allocate.formulation import Formulation, build
+from ucj_opt.allocate.pooling import pool_segments, split_segments
 from ucj_opt.allocate.result import Allocation, extract, table_hash
 from ucj_opt.scenario.model import Scenario
 
@@ -27,11 +28,26 @@ def solve(scenario: Scenario) -> Allocation:
 
 
 def solve_tables(
-    scenario: Scenario, tables: Any, backend: str = "auto", blocks: bool = True
+    scenario: Scenario,
+    tables: Any,
+    backend: str = "auto",
+    blocks: bool = True,
+    pool: bool = True,
 ) -> Allocation:
     """Allocate over explicit ``tables``; ``backend`` is auto (HiGHS arrays when the solver
-    is HiGHS), highs, or pulp. With ``blocks`` a separable model is solved province by
-    province (exact: see :mod:`ucj_opt.allocate.blocks`)."""
+    is HiGHS), highs, or pulp. Two exact reductions apply where the rules allow: ``pool``
+    merges the segments of a region (:mod:`ucj_opt.allocate.pooling`) and ``blocks``
+    solves province by province (:mod:`ucj_opt.allocate.blocks`)."""
+    pooled = pool_segments(scenario, tables) if pool else None
+    if pooled is not None:
+        allocation = split_segments(
+            solve_tables(pooled[0], pooled[1], backend, blocks, pool=False), tables.workers
+        )
+        allocation.provenance["scenario"] = scenario.name
+        allocation.provenance["inputs"] = {
+            n: table_hash(getattr(tables, n)) for n in ("regions", "workers", "budgets")
+        }
+        return allocation
     settings = scenario.solver
     use_highs = backend == "highs" or (backend == "auto" and settings.name == "highs")
     parts = province_blocks(scenario, tables) if blocks else None
