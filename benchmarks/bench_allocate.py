@@ -167,6 +167,10 @@ def main() -> None:
         extracts.append(a.provenance["extract_seconds"])
         ours_peak_mb = max(ours_peak_mb, _peak_mb())  # before the baseline runs
         summary = (a.objective, a.provenance["rows"], a.provenance["columns"])
+        reductions = {
+            "province_blocks": a.provenance.get("blocks", 0),
+            "segments_pooled": bool(a.provenance.get("segments_pooled", False)),
+        }
         del a
         seconds, objective = _baseline(scenario, tables)
         base.append(seconds)
@@ -202,6 +206,7 @@ def main() -> None:
                 "process_peak_mb": peak_mb,
                 "peak_target_mb": 2048,
                 "repeats": args.repeats,
+                **reductions,
             }
         )
     )
