@@ -240,8 +240,6 @@ def build(scenario: Scenario, tables: Any) -> Formulation:
     slack_meta = pd.DataFrame()
     slack_up = np.zeros(0)
     if floor.share > 0:
-        if floor.level != "leaf":
-            raise UserError("equity_floor.level other than 'leaf' is not available yet")
         ext_total = cells[cells["group"] == 0].groupby("region")["count"].sum()
         regions = ext_total.index.to_numpy()
         ry = pd.MultiIndex.from_product([regions, years], names=["region", "year"])

@@ -86,7 +86,11 @@ def _resolve_paths(data: dict[str, Any], base_dir: Path | None) -> None:
         return
     for name in ("regions", "workers", "budgets"):
         spec = data.get(name)
-        if isinstance(spec, dict) and isinstance(spec.get("file"), str):
+        if (
+            isinstance(spec, dict)
+            and isinstance(spec.get("file"), str)
+            and "\0" not in spec["file"]
+        ):
             p = Path(spec["file"])
             if not p.is_absolute():
                 spec["file"] = str((base_dir / p).resolve())

@@ -147,7 +147,11 @@ class Package(StrictModel):
 
 
 class Cofinancing(StrictModel):
-    """How budgets at different levels may pay for the same workers."""
+    """How budgets at different levels may pay for the same workers.
+
+    Every budget pays only within the region it is attached to (its subtree); an
+    ``other`` budget (CSR, zakat) at a kabupaten pays for that kabupaten's workers.
+    """
 
     province_tops_up: bool = True
     """An APBD provinsi budget may pay for workers anywhere in its province."""
@@ -155,8 +159,6 @@ class Cofinancing(StrictModel):
     """Largest share of a kabupaten/kota's premiums the province may pay."""
     apbdes_own_residents_only: bool = True
     """APBDes pays only for the residents of its own desa (Permendagri 20/2018 art. 19)."""
-    other_within_region: bool = True
-    """Other sources (CSR, zakat) pay only within the region they are attached to."""
 
 
 class EquityFloor(StrictModel):
@@ -168,8 +170,9 @@ class EquityFloor(StrictModel):
     """hard: infeasible if unmet; soft: shortfalls allowed at a penalty, each reported."""
     penalty: float = Field(default=10.0, ge=0)
     """Objective penalty per extreme-poor worker short of the floor (soft mode)."""
-    level: Literal["province", "kabkota", "desa", "leaf"] = "leaf"
-    """Regions the floor applies to (``leaf``: the regions holding workers)."""
+    level: Literal["leaf"] = "leaf"
+    """Regions the floor applies to: ``leaf``, the regions holding workers (the only level
+    so far; floors on kabupaten or province totals are planned)."""
 
 
 class Policy(StrictModel):
