@@ -61,9 +61,7 @@ def test_blocks_equal_the_whole_model(
     assert split.status is whole.status
     assert split.objective == pytest.approx(whole.objective, rel=1e-7, abs=1e-6)
     assert split.provenance["blocks"] == len(PROVINCES)
-    for frame in ("table", "budgets"):
-        a, b = getattr(whole, frame), getattr(split, frame)
-        assert len(a) == len(b) or frame == "table"
+    assert len(split.budgets) == len(whole.budgets)  # every pool reported once
     assert split.budgets["used"].sum() == pytest.approx(whole.budgets["used"].sum(), rel=1e-6)
     extreme = ["region", "year"]
     pa = whole.table.groupby(extreme)["enrolled_extreme_poor"].sum()

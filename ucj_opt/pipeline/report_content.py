@@ -41,7 +41,7 @@ def _both(make: Callable[[str], list[str]]) -> list[Text]:
 
 def _label(results: RunResults, codes: pd.Series) -> pd.Series:
     names = results.regions["name"] if "name" in results.regions else pd.Series(dtype=str)
-    return codes.map(lambda c: f"{names.get(c, c)}" if c in names.index else str(c))
+    return codes.map(lambda c: str(names.get(c, c)))
 
 
 def _first_year(frame: pd.DataFrame) -> pd.DataFrame:
