@@ -162,14 +162,14 @@ def main() -> None:
         t0 = time.perf_counter()
         a = solve_tables(scenario, tables)
         ours.append(time.perf_counter() - t0)
-        builds.append(a.provenance["build_seconds"])
-        solves.append(a.provenance["solve_seconds"])
-        extracts.append(a.provenance["extract_seconds"])
+        builds.append(a.provenance.build_seconds)
+        solves.append(a.provenance.solve_seconds)
+        extracts.append(a.provenance.extract_seconds)
         ours_peak_mb = max(ours_peak_mb, _peak_mb())  # before the baseline runs
-        summary = (a.objective, a.provenance["rows"], a.provenance["columns"])
+        summary = (a.objective, a.provenance.rows, a.provenance.columns)
         reductions = {
-            "province_blocks": a.provenance.get("blocks", 0),
-            "segments_pooled": bool(a.provenance.get("segments_pooled", False)),
+            "province_blocks": a.provenance.blocks,
+            "segments_pooled": a.provenance.segments_pooled,
         }
         del a
         seconds, objective = _baseline(scenario, tables)

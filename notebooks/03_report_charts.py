@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -28,13 +30,13 @@ from ucj_opt import plot
 from ucj_opt.pipeline.main_job import run_main_job
 from ucj_opt.pipeline.results import read_results
 
-scenario = ucj_opt.load_scenario(
+study = ucj_opt.load_scenario(
     "../scenarios/kabupaten_ppu.yaml",
     overrides=["one_year"],
     sets=["simulation.workers_per_group=300", "simulation.years=2"],
 )
 folder = tempfile.mkdtemp(prefix="ucj-notebook-")
-run_main_job(scenario, folder, replications=4, frontier_points=5, langs=("id",))
+run_main_job(study, folder, replications=4, frontier_points=5, langs=("id",))
 results = read_results(folder)
 names = results.regions["name"]
 
@@ -42,7 +44,7 @@ names = results.regions["name"]
 # ## Coverage by desa
 
 # %%
-workers = scenario.tables.workers.groupby("region")["eligible"].sum()
+workers = study.tables.workers.groupby("region")["eligible"].sum()
 enrolled = results.allocation.groupby("region")["enrolled"].sum()
 coverage = pd.DataFrame({"enrolled": enrolled, "eligible": workers}).fillna(0).reset_index(
     names="region")

@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from ucj_opt.scenario.model import Scenario
+from ucj_opt.scenario import Scenario, Study
 from ucj_opt.scenario.tables import Tables
 
 
@@ -16,9 +16,10 @@ def make_case(
     workers: list[tuple[str, str, int, int]],
     budgets: list[tuple[str, int, str, float]],
     **settings: Any,
-) -> tuple[Scenario, Tables]:
+) -> tuple[Study, Tables]:
     """regions: (code, level, parent); workers: (region, segment, eligible, extreme_poor);
-    budgets: (region, year, source, amount). ``settings`` go into the scenario mapping."""
+    budgets: (region, year, source, amount). ``settings`` go into the scenario mapping.
+    Returns the study and its tables (as the engines see them)."""
     reg = pd.DataFrame(
         [
             {
@@ -45,9 +46,8 @@ def make_case(
     }
     data.update(settings)
     scenario = Scenario.model_validate(data)
-    tables = Tables(regions=reg, workers=wk, budgets=bd)
-    scenario._tables = tables
-    return scenario, tables
+    study = Study(scenario, Tables(regions=reg, workers=wk, budgets=bd))
+    return study, study.tables
 
 
 Case = tuple[str, str, str]
@@ -56,7 +56,7 @@ PPU_REGIONS = [("64", "province", ""), ("64.09", "kabkota", "64")]
 
 
 @pytest.fixture
-def ppu() -> tuple[Scenario, Tables]:
+def ppu() -> tuple[Study, Tables]:
     """Kab. Penajam Paser Utara, APBD 2025: Rp 3 miliar, minimum package (REFERENCE §2)."""
     return make_case(
         PPU_REGIONS,

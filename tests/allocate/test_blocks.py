@@ -54,13 +54,14 @@ def _case(draw_amounts: list[float], floor: float, years: int, seed: int):  # ty
 def test_blocks_equal_the_whole_model(
     amounts: list[float], floor: float, years: int, seed: int
 ) -> None:
-    scenario, tables = _case(amounts, floor, years, seed)
+    study, tables = _case(amounts, floor, years, seed)
+    scenario = study.scenario
     assert province_blocks(scenario, tables) is not None
     whole = solve_tables(scenario, tables, blocks=False)
     split = solve_tables(scenario, tables, blocks=True)
     assert split.status is whole.status
     assert split.objective == pytest.approx(whole.objective, rel=1e-7, abs=1e-6)
-    assert split.provenance["blocks"] == len(PROVINCES)
+    assert split.provenance.blocks == len(PROVINCES)
     assert len(split.budgets) == len(whole.budgets)  # every pool reported once
     assert split.budgets["used"].sum() == pytest.approx(whole.budgets["used"].sum(), rel=1e-6)
     extreme = ["region", "year"]
@@ -70,7 +71,8 @@ def test_blocks_equal_the_whole_model(
 
 
 def test_linking_objectives_are_solved_whole() -> None:
-    scenario, tables = _case([1.0, 1.0, 1.0], 0.0, 1, 1)
+    study, tables = _case([1.0, 1.0, 1.0], 0.0, 1, 1)
+    scenario = study.scenario
     linked = scenario.model_copy(
         update={"policy": scenario.policy.model_copy(update={"objective": "equity"})}
     )

@@ -21,11 +21,12 @@ from ucj_opt.allocate.pooling import pool_segments
 def test_pooled_equals_per_segment(
     amounts: list[float], floor: float, years: int, seed: int
 ) -> None:
-    scenario, tables = _case(amounts, floor, years, seed)
+    study, tables = _case(amounts, floor, years, seed)
+    scenario = study.scenario
     assert pool_segments(scenario, tables) is not None
     whole = solve_tables(scenario, tables, pool=False, blocks=False)
     pooled = solve_tables(scenario, tables)
-    assert pooled.provenance.get("segments_pooled") is True
+    assert pooled.provenance.segments_pooled is True
     assert pooled.objective == pytest.approx(whole.objective, rel=1e-7, abs=1e-6)
     assert pooled.table["premiums"].sum() == pytest.approx(whole.table["premiums"].sum(), rel=1e-6)
     cells = pooled.table.groupby(["region", "segment", "year"])[
@@ -41,7 +42,8 @@ def test_pooled_equals_per_segment(
 
 
 def test_weights_that_differ_keep_segments_apart() -> None:
-    scenario, tables = _case([1.0, 1.0, 1.0], 0.0, 1, 3)
+    study, tables = _case([1.0, 1.0, 1.0], 0.0, 1, 3)
+    scenario = study.scenario
     weighted = scenario.model_copy(
         update={
             "policy": scenario.policy.model_copy(update={"objective": "weighted"}),

@@ -187,7 +187,7 @@ def test_a_time_limited_solve_is_said_to_be_one() -> None:
     )
     a = solve(s)
     assert a.status in (Status.TIME_LIMIT, Status.TIME_LIMIT_NO_SOLUTION)
-    assert not a.optimal and a.summary()["proven_optimal"] is False
+    assert not a.optimal and a.summary().proven_optimal is False
 
 
 def test_equity_keeps_coverage_then_lifts_the_lowest_region() -> None:

@@ -146,7 +146,8 @@ def test_more_budget_never_protects_fewer(args, extra, data) -> None:  # type: i
 
 
 def test_highspy_arrays_pulp_and_linprog_give_the_same_optimum() -> None:
-    scenario, tables = _two_level(1.5e8, [5e7, 2e8, 1e7], [900, 400, 1200])
+    study, tables = _two_level(1.5e8, [5e7, 2e8, 1e7], [900, 400, 1200])
+    scenario = study.scenario
     f = build(scenario, tables)
     a = solve_highs(f).objective
     b = solve_pulp(f).objective
@@ -194,12 +195,8 @@ def test_lp_file_matches_the_reviewed_reference(tmp_path) -> None:  # type: igno
     and 30% floors of 900 and 400 extreme poor, others at the 0.001 tie-break."""
     from ucj_opt.allocate.writers import write_lp
 
-    scenario, tables = _two_level(1.5e8, [5e7, 2e8], [900, 400])
-    policy = scenario.policy.model_copy(
-        update={"equity_floor": scenario.policy.equity_floor.model_copy(update={"share": 0.3})}
-    )
-    floored = scenario.model_copy(update={"policy": policy})
-    floored._tables = tables
+    study, _ = _two_level(1.5e8, [5e7, 2e8], [900, 400])
+    floored = study.with_changes(**{"policy.equity_floor.share": 0.3})
     fresh = write_lp(floored, tmp_path / "fresh.lp").read_text()
     reference = Path(__file__).with_name("reference") / "two_level_floor.lp"
     assert fresh == reference.read_text()

@@ -70,7 +70,7 @@ def test_returns_fresh_frames() -> None:
 
 def test_embedded_national_scenario_loads() -> None:
     sc = load_scenario("embedded:national")
-    assert sc.horizon.year_list == list(NATIONAL_YEARS)
+    assert sc.scenario.horizon.year_list == list(NATIONAL_YEARS)
     assert len(sc.tables.regions) == 38
     assert (sc.tables.regions["level"] == "province").all()
     assert sc.tables.workers["eligible"].sum() == 27_000_000

@@ -25,7 +25,7 @@ def test_loads_tables_with_hierarchy(small_scenario: Path) -> None:
     assert regions.loc["64.09.01.2001", "level"] == "desa"
     assert sc.tables.workers["eligible"].sum() == 400 + 120 + 350 + 900
     assert sc.tables.budgets.set_index("region").loc["64.09", "amount"] == 100e6
-    assert sc.package.declared_income == 1e6
+    assert sc.scenario.package.declared_income == 1e6
 
 
 def test_round_trip_show_then_load_is_identical(small_scenario: Path, tmp_path: Path) -> None:
@@ -36,12 +36,12 @@ def test_round_trip_show_then_load_is_identical(small_scenario: Path, tmp_path: 
     )
     out = tmp_path / "elsewhere" / "resolved.yaml"
     out.parent.mkdir()
-    out.write_text(scenario_to_yaml(sc), encoding="utf-8")
+    out.write_text(scenario_to_yaml(sc.scenario), encoding="utf-8")
     again = load_scenario(out)
-    assert again == sc
+    assert again.scenario == sc.scenario
     assert again.tables == sc.tables
-    assert again.policy.equity_floor.mode == "hard"
-    assert again.policy.equity_floor.share == 0.25
+    assert again.scenario.policy.equity_floor.mode == "hard"
+    assert again.scenario.policy.equity_floor.share == 0.25
 
 
 def test_round_trip_inline_rows(tmp_path: Path) -> None:
@@ -64,8 +64,8 @@ package:
     path.write_text(text, encoding="utf-8")
     sc = load_scenario(path)
     back = tmp_path / "back.yaml"
-    back.write_text(scenario_to_yaml(sc), encoding="utf-8")
-    assert load_scenario(back) == sc
+    back.write_text(scenario_to_yaml(sc.scenario), encoding="utf-8")
+    assert load_scenario(back).scenario == sc.scenario
 
 
 def test_extends_and_overrides(tmp_path: Path) -> None:
@@ -76,10 +76,10 @@ def test_extends_and_overrides(tmp_path: Path) -> None:
         "extends: ../scenario.yaml\nname: Child\npolicy:\n  continuity: false\n", encoding="utf-8"
     )
     sc = load_scenario(child, overrides=["strict_floor"])
-    assert sc.name == "Child"
-    assert sc.policy.continuity is False
-    assert sc.policy.equity_floor.share == 0.1  # kept from the base
-    assert sc.policy.equity_floor.mode == "hard"  # from the base's named override
+    assert sc.scenario.name == "Child"
+    assert sc.scenario.policy.continuity is False
+    assert sc.scenario.policy.equity_floor.share == 0.1  # kept from the base
+    assert sc.scenario.policy.equity_floor.mode == "hard"  # from the base's named override
     assert len(sc.tables.regions) == 6  # base's relative table paths still resolve
 
 
@@ -111,8 +111,8 @@ def test_tables_from_xlsx_and_parquet(tmp_path: Path, suffix: str) -> None:
 
 def test_set_changes_value(small_scenario: Path) -> None:
     sc = load_scenario(small_scenario, sets=["package.jht=true", "segments[1].weight=2.5"])
-    assert sc.package.jht is True
-    assert sc.segments[1].weight == 2.5
+    assert sc.scenario.package.jht is True
+    assert sc.scenario.segments[1].weight == 2.5
 
 
 def test_schema_is_json_and_describes_fields() -> None:

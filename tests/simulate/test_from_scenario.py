@@ -11,10 +11,10 @@ import pytest
 
 from ucj_opt.cli import cmd_simulate
 from ucj_opt.errors import UserError
+from ucj_opt.projection.inputs import AllocationError, build_inputs, premium_monthly
+from ucj_opt.projection.projection import simulate
 from ucj_opt.scenario import load_scenario
 from ucj_opt.scenario.simulation import SimulationSettings
-from ucj_opt.simulation.from_scenario import AllocationError, build_inputs, premium_monthly
-from ucj_opt.simulation.projection import simulate
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,7 @@ def test_inputs_from_a_coverage_rate(national: object) -> None:
 
 
 def test_premium_follows_the_package(national: object) -> None:
-    package = national.package.model_copy(update={"declared_income": 2e6, "jht": True})  # type: ignore[attr-defined]
+    package = national.scenario.package.model_copy(update={"declared_income": 2e6, "jht": True})  # type: ignore[attr-defined]
     assert premium_monthly(package) == pytest.approx(0.01 * 2e6 + 6_800 + 0.02 * 2e6)
 
 

@@ -121,8 +121,8 @@ def test_busy_claims_office_delays_but_does_not_cut_benefits(make_inputs: MakeIn
 def test_jkk_claims_rate_at_least_the_published_bpu_rate(engine: str) -> None:
     """REFERENCE §6: 20,129 BPU JKK cases in Jan–Aug 2024 ≈ 0.33% of BPU a year, a
     lower bound (true incidence is higher than claims)."""
+    from ucj_opt.projection.inputs import hazard_rates
     from ucj_opt.scenario.simulation import SimulationSettings
-    from ucj_opt.simulation.from_scenario import hazard_rates
 
     rates = hazard_rates(SimulationSettings(), ["farmer", "fisher", "informal", "other"])
     inp = SimulationInputs(

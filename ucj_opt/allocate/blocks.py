@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -20,6 +19,7 @@ import pandas as pd
 from ucj_opt.allocate.backends import Status
 from ucj_opt.allocate.result import Allocation
 from ucj_opt.scenario.model import Scenario
+from ucj_opt.scenario.tables import Tables
 
 __all__ = ["SEPARABLE_OBJECTIVES", "province_blocks", "solve_by_province"]
 
@@ -39,7 +39,7 @@ def _province(codes: pd.Series | pd.Index) -> np.ndarray:
     return np.asarray(pd.Series(np.asarray(codes, dtype=str)).str[:2])
 
 
-def province_blocks(scenario: Scenario, tables: Any) -> list[Any] | None:
+def province_blocks(scenario: Scenario, tables: Tables) -> list[Tables] | None:
     """The tables of each province holding workers, or None when blocks do not apply."""
     if (
         scenario.policy.objective not in SEPARABLE_OBJECTIVES
@@ -63,7 +63,7 @@ def province_blocks(scenario: Scenario, tables: Any) -> list[Any] | None:
     ]
 
 
-def _idle_budgets(tables: Any, covered: set[str], columns: pd.Index) -> pd.DataFrame:
+def _idle_budgets(tables: Tables, covered: set[str], columns: pd.Index) -> pd.DataFrame:
     """Budgets of provinces without workers: nothing to buy, all left, worth nothing more."""
     b = tables.budgets[~np.isin(_province(tables.budgets["region"]), sorted(covered))]
     idle = b[["region", "year", "source", "amount"]].assign(
@@ -78,7 +78,10 @@ def _idle_budgets(tables: Any, covered: set[str], columns: pd.Index) -> pd.DataF
 
 
 def solve_by_province(
-    scenario: Scenario, tables: Any, blocks: list[Any], solve_one: Callable[[Any], Allocation]
+    scenario: Scenario,
+    tables: Tables,
+    blocks: list[Tables],
+    solve_one: Callable[[Tables], Allocation],
 ) -> Allocation:
     """Solve every block with ``solve_one`` and join the results into one Allocation."""
     parts = [solve_one(t) for t in blocks]
@@ -96,9 +99,12 @@ def solve_by_province(
         shortfalls=pd.concat([p.shortfalls for p in parts], ignore_index=True),
         diagnosis=[d for p in parts for d in p.diagnosis],
     )
-    keys = ("build_seconds", "solve_seconds", "extract_seconds", "rows", "columns")
-    for key in keys:
-        joined.provenance[key] = sum(p.provenance.get(key, 0) for p in parts)
-    joined.provenance["blocks"] = len(parts)
-    joined.provenance["solver"] = parts[0].provenance.get("solver", "")
+    prov = joined.provenance
+    prov.build_seconds = sum(p.provenance.build_seconds for p in parts)
+    prov.solve_seconds = sum(p.provenance.solve_seconds for p in parts)
+    prov.extract_seconds = sum(p.provenance.extract_seconds for p in parts)
+    prov.rows = sum(p.provenance.rows for p in parts)
+    prov.columns = sum(p.provenance.columns for p in parts)
+    prov.blocks = len(parts)
+    prov.solver = parts[0].provenance.solver
     return joined

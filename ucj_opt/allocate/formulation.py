@@ -29,6 +29,7 @@ import scipy.sparse as sp
 from ucj_opt.allocate.premiums import yearly_premium
 from ucj_opt.errors import UserError
 from ucj_opt.scenario.model import Scenario
+from ucj_opt.scenario.tables import Tables
 
 __all__ = ["GROUPS", "ROW_KINDS", "TIE_BREAK", "Formulation", "build"]
 
@@ -121,7 +122,7 @@ def _allowed(links: pd.DataFrame, scenario: Scenario) -> np.ndarray:
     return ok
 
 
-def build(scenario: Scenario, tables: Any) -> Formulation:
+def build(scenario: Scenario, tables: Tables) -> Formulation:
     """Build the LP of ``scenario`` over its validated ``tables``."""
     policy = scenario.policy
     years = scenario.horizon.year_list

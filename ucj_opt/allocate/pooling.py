@@ -10,13 +10,13 @@ and the pooled LP has a quarter of the columns for the four default segments.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ucj_opt.allocate.result import Allocation
 from ucj_opt.scenario.model import Scenario, Segment
+from ucj_opt.scenario.tables import Tables
 
 __all__ = ["POOLED", "pool_segments", "split_segments"]
 
@@ -24,7 +24,7 @@ POOLED = "pooled"
 """The one segment of a pooled model."""
 
 
-def pool_segments(scenario: Scenario, tables: Any) -> tuple[Scenario, Any] | None:
+def pool_segments(scenario: Scenario, tables: Tables) -> tuple[Scenario, Tables] | None:
     """The scenario and tables with segments pooled per region, or None when it would
     change the optimum (segment weights) or gain nothing."""
     policy = scenario.policy
@@ -86,5 +86,5 @@ def split_segments(allocation: Allocation, workers: pd.DataFrame) -> Allocation:
         .reset_index(drop=True)
     )
     allocation.table = table
-    allocation.provenance["segments_pooled"] = True
+    allocation.provenance.segments_pooled = True
     return allocation

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
@@ -15,10 +16,80 @@ from ucj_opt.allocate.formulation import GROUPS, Formulation
 from ucj_opt.errors import InfeasibleError
 from ucj_opt.units import format_rupiah
 
-__all__ = ["MILIAR", "Allocation", "extract", "table_hash"]
+__all__ = ["MILIAR", "Allocation", "AllocationSummary", "Provenance", "extract", "table_hash"]
 
 MILIAR = 1e9
 """Rp 1 miliar: the unit of shadow prices."""
+
+
+@dataclass
+class Provenance:
+    """How an allocation was obtained: inputs, versions, model size and timings."""
+
+    scenario: str = ""
+    """The scenario's title."""
+    inputs: dict[str, str] = field(default_factory=dict)
+    """Content hash of each input table (regions, workers, budgets)."""
+    versions: dict[str, str] = field(default_factory=dict)
+    """Versions of ucj_opt, Python, PuLP and highspy."""
+    objective: str = ""
+    """The scenario's objective."""
+    backend: str = ""
+    """How the LP reached the solver (highspy arrays or PuLP; province blocks)."""
+    solver: str = ""
+    """The solver that ran."""
+    rows: int = 0
+    """Constraints of the LP (summed over blocks)."""
+    columns: int = 0
+    """Variables of the LP (summed over blocks)."""
+    integer_workers: bool = False
+    """Whether workers were whole (a MIP)."""
+    blocks: int = 0
+    """Province blocks solved apart (0: one LP)."""
+    segments_pooled: bool = False
+    """Whether segments were pooled per region and split back (an exact reduction)."""
+    build_seconds: float = 0.0
+    solve_seconds: float = 0.0
+    extract_seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class AllocationSummary:
+    """The headline figures of an allocation (``Allocation.summary()``)."""
+
+    status: str
+    """optimal, infeasible, time_limit, ..."""
+    proven_optimal: bool
+    objective: float
+    """The objective in the planner's direction (see ``Allocation.objective``)."""
+    enrolled_extreme_poor: float
+    """Extreme-poor worker-years enrolled, over every year."""
+    enrolled_total: float
+    """Worker-years enrolled, over every year."""
+    premiums_paid: float
+    """Rupiah of premiums, over every year and source."""
+    budget_total: float
+    """Rupiah available, over every year and source."""
+    budget_left: float
+    """Rupiah not spent."""
+    floor_shortfalls: int
+    """Regions × years below a soft equity floor."""
+    diagnosis: tuple[str, ...]
+    """Why the model is infeasible, when it is."""
+    budget_notes: tuple[str, ...]
+    """Where one more rupiah helps most."""
+    provenance: Provenance
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready (``summary.json``)."""
+        out = asdict(self)
+        out["diagnosis"] = list(self.diagnosis)
+        out["budget_notes"] = list(self.budget_notes)
+        return out
 
 
 @dataclass(eq=False)
@@ -36,7 +107,7 @@ class Allocation:
     """One row per budget pool: amount, used, left, shadow price and its range."""
     shortfalls: pd.DataFrame
     """Every non-zero equity-floor slack (soft floors): region, year, workers short."""
-    provenance: dict[str, Any] = field(default_factory=dict)
+    provenance: Provenance = field(default_factory=Provenance)
     diagnosis: list[str] = field(default_factory=list)
     """Why the model is infeasible, one plain sentence per conflicting demand."""
 
@@ -57,7 +128,7 @@ class Allocation:
         if "shadow_per_miliar" not in b:
             return []
         b = b[b["shadow_per_miliar"] > 1e-9].sort_values("shadow_per_miliar", ascending=False)
-        unit = _UNITS.get(str(self.provenance.get("objective")), "objective units")
+        unit = _UNITS.get(self.provenance.objective, "objective units")
         notes = []
         for row in b.head(top).to_dict("records"):
             text = (
@@ -71,23 +142,48 @@ class Allocation:
             notes.append(text)
         return notes
 
-    def summary(self) -> dict[str, Any]:
-        """Status, objective, totals and provenance, JSON-ready."""
+    def summary(self) -> AllocationSummary:
+        """Status, objective, totals and provenance."""
         t = self.table
-        return {
-            "status": self.status.value,
-            "proven_optimal": self.optimal,
-            "objective": self.objective,
-            "enrolled_extreme_poor": float(t["enrolled_extreme_poor"].sum()) if len(t) else 0.0,
-            "enrolled_total": float(t["enrolled"].sum()) if len(t) else 0.0,
-            "premiums_paid": float(t["premiums"].sum()) if len(t) else 0.0,
-            "budget_total": float(self.budgets["amount"].sum()),
-            "budget_left": float(self.budgets["left"].sum()),
-            "floor_shortfalls": len(self.shortfalls),
-            "diagnosis": self.diagnosis,
-            "budget_notes": self.budget_notes(),
-            "provenance": self.provenance,
+        return AllocationSummary(
+            status=self.status.value,
+            proven_optimal=self.optimal,
+            objective=self.objective,
+            enrolled_extreme_poor=float(t["enrolled_extreme_poor"].sum()) if len(t) else 0.0,
+            enrolled_total=float(t["enrolled"].sum()) if len(t) else 0.0,
+            premiums_paid=float(t["premiums"].sum()) if len(t) else 0.0,
+            budget_total=float(self.budgets["amount"].sum()),
+            budget_left=float(self.budgets["left"].sum()),
+            floor_shortfalls=len(self.shortfalls),
+            diagnosis=tuple(self.diagnosis),
+            budget_notes=tuple(self.budget_notes()),
+            provenance=self.provenance,
+        )
+
+    def __repr__(self) -> str:
+        s = self.summary()
+        return (
+            f"Allocation({s.status}: {s.enrolled_extreme_poor:,.0f} extreme-poor and "
+            f"{s.enrolled_total:,.0f} worker-years enrolled; Rp {s.premiums_paid:,.0f} of "
+            f"Rp {s.budget_total:,.0f} spent; {len(self.table):,} table rows)"
+        )
+
+    def _repr_html_(self) -> str:
+        s = self.summary()
+        facts = {
+            "status": s.status,
+            "extreme-poor worker-years": f"{s.enrolled_extreme_poor:,.0f}",
+            "worker-years enrolled": f"{s.enrolled_total:,.0f}",
+            "premiums paid": f"Rp {s.premiums_paid:,.0f}",
+            "budget": f"Rp {s.budget_total:,.0f} (left Rp {s.budget_left:,.0f})",
+            "floor shortfalls": f"{s.floor_shortfalls:,}",
+            "table": f"{len(self.table):,} rows (region × segment × year × source)",
         }
+        rows = "".join(
+            f"<tr><th style='text-align:left'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
+            for k, v in facts.items()
+        )
+        return f"<table><caption>Allocation</caption>{rows}</table>"
 
 
 _UNITS = {
@@ -174,5 +270,5 @@ def extract(f: Formulation, raw: RawSolution, workers: pd.DataFrame) -> Allocati
         budgets=budgets,
         shortfalls=shortfalls,
     )
-    alloc.provenance["extract_seconds"] = time.perf_counter() - t0
+    alloc.provenance.extract_seconds = time.perf_counter() - t0
     return alloc

@@ -5,7 +5,6 @@ from __future__ import annotations
 import platform
 import time
 from importlib import metadata
-from typing import Any
 
 import pulp
 
@@ -18,18 +17,42 @@ from ucj_opt.allocate.formulation import Formulation, build
 from ucj_opt.allocate.pooling import pool_segments, split_segments
 from ucj_opt.allocate.result import Allocation, extract, table_hash
 from ucj_opt.scenario.model import Scenario
+from ucj_opt.scenario.study import Study
+from ucj_opt.scenario.tables import Tables
 
 __all__ = ["solve", "solve_tables"]
 
 
-def solve(scenario: Scenario) -> Allocation:
-    """Allocate the scenario's budgets (its loaded ``tables``) under its policy."""
-    return solve_tables(scenario, scenario.tables)
+def solve(study: Study) -> Allocation:
+    """Allocate a study's budgets to vulnerable workers under its policy.
+
+    Parameters
+    ----------
+    study
+        A loaded scenario (:func:`ucj_opt.load_scenario`).
+
+    Returns
+    -------
+    Allocation
+        Status, enrolment per region × segment × year × source, budgets used and left
+        with their shadow prices, and the provenance of the solve.
+
+    Examples
+    --------
+    >>> import ucj_opt
+    >>> study = ucj_opt.load_scenario("embedded:national")
+    >>> allocation = ucj_opt.solve(study)
+    >>> allocation.status.value
+    'optimal'
+    >>> allocation.summary().premiums_paid <= allocation.summary().budget_total
+    True
+    """
+    return solve_tables(study.scenario, study.tables)
 
 
 def solve_tables(
     scenario: Scenario,
-    tables: Any,
+    tables: Tables,
     backend: str = "auto",
     blocks: bool = True,
     pool: bool = True,
@@ -43,10 +66,8 @@ def solve_tables(
         allocation = split_segments(
             solve_tables(pooled[0], pooled[1], backend, blocks, pool=False), tables.workers
         )
-        allocation.provenance["scenario"] = scenario.name
-        allocation.provenance["inputs"] = {
-            n: table_hash(getattr(tables, n)) for n in ("regions", "workers", "budgets")
-        }
+        allocation.provenance.scenario = scenario.name
+        allocation.provenance.inputs = _input_hashes(tables)
         return allocation
     settings = scenario.solver
     use_highs = backend == "highs" or (backend == "auto" and settings.name == "highs")
@@ -57,27 +78,23 @@ def solve_tables(
         )
     else:
         alloc = _solve_whole(scenario, tables, use_highs)
-    alloc.provenance.update(
-        {
-            "scenario": scenario.name,
-            "inputs": {
-                n: table_hash(getattr(tables, n)) for n in ("regions", "workers", "budgets")
-            },
-            "versions": {
-                "ucj_opt": __version__,
-                "python": platform.python_version(),
-                "pulp": pulp.__version__,
-                "highspy": metadata.version("highspy"),
-            },
-            "objective": scenario.policy.objective,
-            "backend": ("highspy-arrays" if use_highs else "pulp")
-            + (f", {len(parts)} province blocks" if parts else ""),
-        }
+    prov = alloc.provenance
+    prov.scenario = scenario.name
+    prov.inputs = _input_hashes(tables)
+    prov.versions = {
+        "ucj_opt": __version__,
+        "python": platform.python_version(),
+        "pulp": pulp.__version__,
+        "highspy": metadata.version("highspy"),
+    }
+    prov.objective = scenario.policy.objective
+    prov.backend = ("highspy-arrays" if use_highs else "pulp") + (
+        f", {len(parts)} province blocks" if parts else ""
     )
     return alloc
 
 
-def _solve_whole(scenario: Scenario, tables: Any, use_highs: bool) -> Allocation:
+def _solve_whole(scenario: Scenario, tables: Tables, use_highs: bool) -> Allocation:
     """Build, solve and extract one LP."""
     t0 = time.perf_counter()
     f = build(scenario, tables)
@@ -100,14 +117,14 @@ def _solve_whole(scenario: Scenario, tables: Any, use_highs: bool) -> Allocation
     alloc = extract(f, raw, tables.workers)
     if raw.status is Status.INFEASIBLE:
         alloc.diagnosis = explain_infeasible(f)
-    alloc.provenance.update(
-        {
-            "solver": raw.solver,
-            "rows": f.shape[0],
-            "columns": f.shape[1],
-            "integer_workers": f.integer,
-            "build_seconds": build_s,
-            "solve_seconds": raw.solve_seconds,
-        }
-    )
+    prov = alloc.provenance
+    prov.solver = raw.solver
+    prov.rows, prov.columns = f.shape
+    prov.integer_workers = f.integer
+    prov.build_seconds = build_s
+    prov.solve_seconds = raw.solve_seconds
     return alloc
+
+
+def _input_hashes(tables: Tables) -> dict[str, str]:
+    return {n: table_hash(getattr(tables, n)) for n in ("regions", "workers", "budgets")}

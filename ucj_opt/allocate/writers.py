@@ -16,7 +16,7 @@ from ucj_opt.allocate.formulation import build
 from ucj_opt.allocate.result import Allocation
 from ucj_opt.errors import UserError
 from ucj_opt.io import write_atomic, write_text_atomic
-from ucj_opt.scenario.model import Scenario
+from ucj_opt.scenario.study import Study
 
 __all__ = ["DATA_DICTIONARY", "FORMATS", "summary_json", "write_allocation", "write_lp"]
 
@@ -55,7 +55,7 @@ def _clean(value: Any) -> Any:
 
 def summary_json(allocation: Allocation) -> str:
     """The summary as JSON text (NaN and infinities written as null)."""
-    return json.dumps(_clean(allocation.summary()), indent=2, sort_keys=False)
+    return json.dumps(_clean(allocation.summary().to_dict()), indent=2, sort_keys=False)
 
 
 def write_allocation(
@@ -109,9 +109,9 @@ def _xlsx(tmp: Path, tables: dict[str, pd.DataFrame]) -> None:
         dictionary.to_excel(xl, sheet_name="data_dictionary", index=False)
 
 
-def write_lp(scenario: Scenario, path: str | Path) -> Path:
-    """Write the scenario's LP (as built for PuLP) to an LP file for any solver."""
-    prob, _ = to_pulp(build(scenario, scenario.tables))
+def write_lp(study: Study, path: str | Path) -> Path:
+    """Write the study's LP (as built for PuLP) to an LP file for any solver."""
+    prob, _ = to_pulp(build(study.scenario, study.tables))
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     prob.writeLP(str(target))

@@ -13,7 +13,7 @@ from ucj_opt.errors import UserError
 
 if TYPE_CHECKING:
     from ucj_opt.montecarlo import Design
-    from ucj_opt.scenario import Scenario
+    from ucj_opt.scenario import Study
     from ucj_opt.scenario.uncertainty import UncertaintySettings
 
 __all__ = ["TARGET_METRIC", "add_parser", "run"]
@@ -101,12 +101,12 @@ def _check(args: argparse.Namespace) -> None:
         raise UserError(f"--target-half-width must be positive, not {args.target_half_width}")
 
 
-def _settings(scenario: Scenario, args: argparse.Namespace) -> UncertaintySettings:
+def _settings(study: Study, args: argparse.Namespace) -> UncertaintySettings:
     from pydantic import ValidationError
 
     from ucj_opt.scenario.uncertainty import UncertaintySettings
 
-    data = scenario.uncertainty.model_dump()
+    data = study.scenario.uncertainty.model_dump()
     given = {
         "design": args.design,
         "samples": args.samples,
@@ -153,8 +153,8 @@ def run(args: argparse.Namespace) -> int:
     from ucj_opt.montecarlo.scenario_task import projection_task, resolve_source
 
     _check(args)
-    scenario = scenario_from_args(args)
-    settings = _settings(scenario, args)
+    study = scenario_from_args(args)
+    settings = _settings(study, args)
     design = build_design(settings)
     _check_draws(args, design)
     task = functools.partial(
@@ -173,7 +173,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.workers > 1:
         kw = {"executor": "processes", "workers": args.workers}
     kw.update(store=args.output, root_seed=settings.root_seed, resume=args.resume)
-    resolved = scenario.model_dump(mode="json")
+    resolved = study.scenario.model_dump(mode="json")
     resolved["uncertainty"] = settings.model_dump(mode="json")  # with the command-line choices
     kw.update(quiet=args.quiet, scenario=resolved)
     if args.target_half_width is not None:

@@ -48,11 +48,11 @@ def run(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(text, file=sys.stderr, flush=True)
 
-    scenario = scenario_from_args(args)
+    study = scenario_from_args(args)
     langs = ("en", "id") if args.lang == "both" else (args.lang,)
-    say(f"ucj-opt run: {scenario.name}")
+    say(f"ucj-opt run: {study.name}")
     result = run_main_job(
-        scenario, args.output, langs=langs, replications=args.replications, progress=say
+        study, args.output, langs=langs, replications=args.replications, progress=say
     )
     print(f"results in {result.folder}/ ({result.seconds:.0f} s)")
     for path in result.reports:

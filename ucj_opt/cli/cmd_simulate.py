@@ -69,13 +69,13 @@ def _check(args: argparse.Namespace) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ucj_opt.simulation.projection import simulate
+    from ucj_opt.projection import simulate
 
     _check(args)
-    scenario = scenario_from_args(args)
+    study = scenario_from_args(args)
     coverage = _read_allocation(Path(args.allocation)) if args.allocation else float(args.coverage)
     projection = simulate(
-        scenario,
+        study,
         coverage,  # type: ignore[arg-type]
         replications=args.replications,
         seed=args.seed,

@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ucj_opt.cli.common import add_scenario_args, scenario_from_args
 from ucj_opt.errors import UserError
+
+if TYPE_CHECKING:
+    from ucj_opt.allocate.result import AllocationSummary
 
 __all__ = ["add_parser", "run"]
 
@@ -27,24 +31,21 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.set_defaults(func=run)
 
 
-def _compact(summary: dict[str, object]) -> str:
-    prov = summary["provenance"]
-    assert isinstance(prov, dict)
+def _compact(summary: AllocationSummary) -> str:
+    prov = summary.provenance
     lines = [
-        f"status        {summary['status']}",
-        f"objective     {summary['objective']:,.2f}",
-        f"extreme poor  {summary['enrolled_extreme_poor']:,.0f} worker-years enrolled",
-        f"all workers   {summary['enrolled_total']:,.0f} worker-years enrolled",
-        f"premiums      Rp {summary['premiums_paid']:,.0f} of Rp {summary['budget_total']:,.0f}",
-        f"shortfalls    {summary['floor_shortfalls']} regions below a soft floor",
-        f"model         {prov['rows']:,} rows × {prov['columns']:,} columns; "
-        f"build {prov['build_seconds']:.2f} s, solve {prov['solve_seconds']:.2f} s",
+        f"status        {summary.status}",
+        f"objective     {summary.objective:,.2f}",
+        f"extreme poor  {summary.enrolled_extreme_poor:,.0f} worker-years enrolled",
+        f"all workers   {summary.enrolled_total:,.0f} worker-years enrolled",
+        f"premiums      Rp {summary.premiums_paid:,.0f} of Rp {summary.budget_total:,.0f}",
+        f"shortfalls    {summary.floor_shortfalls} regions below a soft floor",
+        f"model         {prov.rows:,} rows × {prov.columns:,} columns; "
+        f"build {prov.build_seconds:.2f} s, solve {prov.solve_seconds:.2f} s",
     ]
-    notes = summary.get("budget_notes") or []
-    assert isinstance(notes, list)
-    if notes:
+    if summary.budget_notes:
         lines.append("budgets where one more rupiah helps most:")
-        lines += [f"  {n}" for n in notes]
+        lines += [f"  {n}" for n in summary.budget_notes]
     return "\n".join(lines) + "\n"
 
 
@@ -58,13 +59,13 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"--format {','.join(bad)}: choose from {', '.join(FORMATS)}")
     if args.save_lp and not args.output:
         raise UserError("--save-lp needs -o DIR to write model.lp into")
-    scenario = scenario_from_args(args)
-    allocation = solve(scenario)
+    study = scenario_from_args(args)
+    allocation = solve(study)
     if args.output:
         for path in write_allocation(allocation, args.output, formats):
             print(f"wrote {path}", file=sys.stderr)
         if args.save_lp:
-            print(f"wrote {write_lp(scenario, Path(args.output) / 'model.lp')}", file=sys.stderr)
+            print(f"wrote {write_lp(study, Path(args.output) / 'model.lp')}", file=sys.stderr)
     allocation.raise_if_infeasible()
     if args.json:
         sys.stdout.write(summary_json(allocation) + "\n")

@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ucj_opt.scenario import Scenario
+    from ucj_opt.scenario import Study
 
 __all__ = ["DEFAULT_SCENARIO", "add_scenario_args", "scenario_from_args"]
 
@@ -44,8 +44,8 @@ def add_scenario_args(parser: argparse.ArgumentParser, *, optional: bool = False
     )
 
 
-def scenario_from_args(args: argparse.Namespace) -> Scenario:
-    """Load the scenario the arguments name (raises ScenarioError on bad input)."""
+def scenario_from_args(args: argparse.Namespace) -> Study:
+    """Load the study the arguments name (raises ScenarioError on bad input)."""
     from ucj_opt.scenario import load_scenario
 
     return load_scenario(args.scenario, overrides=args.override, sets=args.sets)

@@ -34,13 +34,13 @@ def validate(args: argparse.Namespace) -> int:
     failed = 0
     for name in args.scenarios:
         try:
-            sc = load_scenario(name, overrides=args.override, sets=args.sets)
+            study = load_scenario(name, overrides=args.override, sets=args.sets)
         except ScenarioError as exc:
             failed += 1
             print(f"✗ {name}", file=sys.stderr)
             print(exc.render(), file=sys.stderr)
             continue
-        t = sc.tables
+        t, sc = study.tables, study.scenario
         print(
             f"✓ {name}: '{sc.name}', {len(t.regions):,} regions, "
             f"{int(t.workers['eligible'].sum()):,} eligible workers "
@@ -56,7 +56,7 @@ def validate(args: argparse.Namespace) -> int:
 def show(args: argparse.Namespace) -> int:
     from ucj_opt.scenario.dump import scenario_to_yaml
 
-    sys.stdout.write(scenario_to_yaml(scenario_from_args(args)))
+    sys.stdout.write(scenario_to_yaml(scenario_from_args(args).scenario))
     return 0
 
 

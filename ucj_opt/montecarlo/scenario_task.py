@@ -45,12 +45,12 @@ def scenario_inputs(
     workers_per_group: int | None,
 ) -> tuple[SimulationInputs, str]:
     """Simulation inputs and engine of the scenario with ``sets`` applied (cached)."""
+    from ucj_opt.projection.inputs import build_inputs
     from ucj_opt.scenario import load_scenario
-    from ucj_opt.simulation.from_scenario import build_inputs
 
-    scenario = load_scenario(source, overrides=overrides, sets=sets)
-    inputs = build_inputs(scenario, coverage, workers_per_group=workers_per_group)
-    return inputs, scenario.simulation.engine
+    study = load_scenario(source, overrides=overrides, sets=sets)
+    inputs = build_inputs(study, coverage, workers_per_group=workers_per_group)
+    return inputs, study.scenario.simulation.engine
 
 
 def projection_task(

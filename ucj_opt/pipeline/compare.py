@@ -51,14 +51,13 @@ def _load(source: str | Path) -> RunResults:
 
     from ucj_opt.allocate import solve
     from ucj_opt.allocate.writers import write_allocation
-    from ucj_opt.io import write_text_atomic
+    from ucj_opt.pipeline.results import write_inputs
     from ucj_opt.scenario import load_scenario
-    from ucj_opt.scenario.dump import scenario_to_yaml
 
-    scenario = load_scenario(source)
+    study = load_scenario(source)
     folder = Path(tempfile.mkdtemp(prefix="ucj-compare-"))
-    write_text_atomic(folder / "scenario.yaml", scenario_to_yaml(scenario))
-    allocation = solve(scenario)
+    write_inputs(study, folder)
+    allocation = solve(study)
     allocation.raise_if_infeasible()
     write_allocation(allocation, folder)
     return read_results(folder)

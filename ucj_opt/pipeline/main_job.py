@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ucj_opt.io import write_text_atomic
-from ucj_opt.scenario import Scenario
-from ucj_opt.scenario.dump import scenario_to_yaml
+from ucj_opt.scenario import Study
 
 __all__ = ["MainJobResult", "run_main_job"]
 
@@ -37,7 +36,7 @@ def _quiet(_: str) -> None:
 
 
 def run_main_job(
-    scenario: Scenario,
+    study: Study,
     folder: str | Path,
     *,
     langs: tuple[str, ...] = ("en", "id"),
@@ -47,40 +46,50 @@ def run_main_job(
 ) -> MainJobResult:
     """Solve, project, sweep the budget frontier, then write tables, charts and reports.
 
-    Layout of ``folder``: ``scenario.yaml`` (resolved), ``allocation/`` (tables, XLSX,
-    ``summary.json``), ``projection/`` (tidy CSVs), ``frontier.csv``, ``run.json`` and one
-    ``report.<lang>.html`` per language.
+    Layout of ``folder``: ``scenario.yaml`` (resolved) and ``inputs/`` (the tables used),
+    ``allocation/`` (tables, XLSX, ``summary.json``), ``projection/`` (tidy tables),
+    ``frontier.csv``, ``run.json`` and one ``report.<lang>.html`` per language.
+
+    Examples
+    --------
+    >>> import tempfile, ucj_opt
+    >>> study = ucj_opt.load_scenario("scenarios/kabupaten_ppu.yaml", overrides=["one_year"])
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     result = ucj_opt.run_main_job(study, folder, langs=("id",), replications=2)
+    ...     [p.name for p in result.reports]
+    ['report.id.html']
     """
     from ucj_opt.allocate import solve
     from ucj_opt.allocate.writers import write_allocation
     from ucj_opt.pipeline.report_content import build_report_content
-    from ucj_opt.pipeline.results import read_results
+    from ucj_opt.pipeline.results import read_results, write_inputs
     from ucj_opt.pipeline.sweep import budget_frontier
+    from ucj_opt.projection import simulate
     from ucj_opt.report import render_report, write_report
-    from ucj_opt.simulation.projection import simulate
 
     started = time.perf_counter()
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(out / "scenario.yaml", scenario_to_yaml(scenario))
+    write_inputs(study, out)
+    scenario = study.scenario
 
     progress("1/4 solving the allocation")
-    allocation = solve(scenario)
+    allocation = solve(study)
     allocation.raise_if_infeasible()
     write_allocation(allocation, out / "allocation", formats=("csv", "xlsx"))
     progress(
-        f"    {allocation.status.value}: {allocation.summary()['enrolled_extreme_poor']:,.0f} "
+        f"    {allocation.status.value}: {allocation.summary().enrolled_extreme_poor:,.0f} "
         "extreme-poor worker-years protected"
     )
 
     progress("2/4 sweeping the budget frontier")
-    frontier = budget_frontier(scenario, points=frontier_points)
+    frontier = budget_frontier(study, points=frontier_points)
     write_text_atomic(out / "frontier.csv", frontier.to_csv(index=False))
 
     reps = replications or scenario.simulation.replications
     progress(f"3/4 projecting poverty with and without coverage ({reps} replications)")
     projection = simulate(
-        scenario,
+        study,
         allocation.table,
         replications=reps,
         progress=lambda r: progress(f"    replication {r}/{reps}"),

@@ -1,4 +1,9 @@
-"""Reading a results folder written by the main job (or by solve and simulate)."""
+"""A results folder: the inputs it was computed from, and reading it back.
+
+A folder stands alone: the resolved scenario (``scenario.yaml``) and the tables the
+engines used (``inputs/*.parquet``) are written into it, so a report is rebuilt from the
+folder only, never from the original files, which may have moved or changed.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +16,14 @@ import pandas as pd
 import yaml
 
 from ucj_opt.errors import UserError
+from ucj_opt.io import write_atomic, write_text_atomic
+from ucj_opt.scenario.dump import scenario_to_yaml
+from ucj_opt.scenario.study import Study
 
-__all__ = ["RunResults", "read_results"]
+__all__ = ["INPUT_TABLES", "RunResults", "read_results", "write_inputs"]
+
+INPUT_TABLES = ("regions", "workers", "budgets")
+"""The tables snapshotted into ``inputs/`` (as used: budgets scaled, within the horizon)."""
 
 _CODES = {"region": str}
 
@@ -63,7 +74,7 @@ def read_results(folder: str | Path) -> RunResults:
     if not summary_file.exists():
         raise UserError(f"{summary_file} is missing; run 'ucj-opt run' or 'ucj-opt solve' first")
     proj_dir = root / "projection"
-    regions, workers = _tables(scenario)
+    regions, workers = _tables(root)
     allocation = _csv(alloc_dir / "allocation.csv")
     budgets = _csv(alloc_dir / "budgets.csv")
     shortfalls = _csv(alloc_dir / "shortfalls.csv", required=False)
@@ -83,20 +94,25 @@ def read_results(folder: str | Path) -> RunResults:
     )
 
 
-def _tables(scenario: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The regions and workers tables named by the resolved scenario (loaded once)."""
-    empty = (
-        pd.DataFrame(columns=["name"]),
-        pd.DataFrame(columns=["region", "segment", "eligible", "extreme_poor"]),
-    )
-    if not scenario:
-        return empty
-    from ucj_opt.scenario import scenario_from_dict
+def write_inputs(study: Study, folder: str | Path) -> None:
+    """Snapshot the resolved scenario and the tables the engines use into ``folder``."""
+    root = Path(folder)
+    write_text_atomic(root / "scenario.yaml", scenario_to_yaml(study.scenario))
+    for name in INPUT_TABLES:
+        frame: pd.DataFrame = getattr(study.tables, name)
+        if name == "regions":
+            frame = frame.reset_index()
+        write_atomic(root / "inputs" / f"{name}.parquet", frame.to_parquet)
 
-    try:
-        tables = scenario_from_dict(dict(scenario)).tables
-    except UserError:
-        return empty
-    regions: pd.DataFrame = tables.regions
-    workers: pd.DataFrame = tables.workers
+
+def _tables(root: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The regions and workers tables the run used, from its ``inputs/`` snapshot."""
+    folder = root / "inputs"
+    if not folder.is_dir():
+        return (
+            pd.DataFrame(columns=["name"]),
+            pd.DataFrame(columns=["region", "segment", "eligible", "extreme_poor"]),
+        )
+    regions = pd.read_parquet(folder / "regions.parquet").set_index("code")
+    workers = pd.read_parquet(folder / "workers.parquet")
     return regions, workers

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ucj_opt.errors import UserError
-from ucj_opt.scenario import Scenario, load_scenario
+from ucj_opt.scenario import Study, load_scenario
 
 __all__ = ["budget_frontier", "parse_range", "sweep", "sweep_point"]
 
@@ -43,20 +43,19 @@ def parse_range(text: str) -> tuple[str, list[float]]:
     return path.strip(), [round(start + i * step, 12) for i in range(count)]
 
 
-def _summarise(scenario: Scenario, value: float) -> dict[str, Any]:
+def _summarise(study: Study, value: float) -> dict[str, Any]:
     from ucj_opt.allocate import solve
 
-    allocation = solve(scenario)
-    summary = allocation.summary()
+    s = solve(study).summary()
     return {
         "value": value,
-        "status": summary["status"],
-        "objective": summary["objective"],
-        "total_budget": summary["budget_total"],
-        "premiums_paid": summary["premiums_paid"],
-        "protected": summary["enrolled_extreme_poor"],
-        "enrolled": summary["enrolled_total"],
-        "floor_shortfalls": summary["floor_shortfalls"],
+        "status": s.status,
+        "objective": s.objective,
+        "total_budget": s.budget_total,
+        "premiums_paid": s.premiums_paid,
+        "protected": s.enrolled_extreme_poor,
+        "enrolled": s.enrolled_total,
+        "floor_shortfalls": s.floor_shortfalls,
     }
 
 
@@ -64,8 +63,8 @@ def sweep_point(
     source: str, overrides: Sequence[str], sets: Sequence[str], path: str, value: float
 ) -> dict[str, Any]:
     """Load the scenario with ``path=value`` and solve it (runs in a worker process)."""
-    scenario = load_scenario(source, overrides=overrides, sets=[*sets, f"{path}={value!r}"])
-    return _summarise(scenario, value)
+    study = load_scenario(source, overrides=overrides, sets=[*sets, f"{path}={value!r}"])
+    return _summarise(study, value)
 
 
 def sweep(
@@ -93,30 +92,26 @@ def sweep(
     return frame.rename(columns={"value": path})
 
 
-def budget_frontier(scenario: Scenario, *, points: int = 9, top: float = 2.0) -> pd.DataFrame:
-    """Protected extreme-poor workers against total budget, budgets scaled 0…``top``×.
+def budget_frontier(study: Study, *, points: int = 9, top: float = 2.0) -> pd.DataFrame:
+    """Protected extreme-poor workers against total budget, budgets scaled 0…``top``×
+    (relative to the study's own ``budget_scale``).
 
-    Solved in this process on the loaded tables (the main job's scenario is already
-    validated); each point scales every budget alike.
+    Solved in this process on the loaded tables; each point scales every budget alike.
     """
-    from dataclasses import replace
-
-    from ucj_opt.allocate import solve_tables
+    from ucj_opt.allocate import solve
 
     rows = []
-    base = scenario.tables
+    base = study.scenario.budget_scale
     for scale in np.linspace(0.0, top, points):
-        tables = replace(base, budgets=base.budgets.assign(amount=base.budgets["amount"] * scale))
-        allocation = solve_tables(scenario, tables)
-        s = allocation.summary()
+        s = solve(study.with_changes(budget_scale=float(scale) * base)).summary()
         rows.append(
             {
                 "budget_scale": float(scale),
-                "status": s["status"],
-                "total_budget": s["budget_total"],
-                "protected": s["enrolled_extreme_poor"],
-                "enrolled": s["enrolled_total"],
-                "premiums_paid": s["premiums_paid"],
+                "status": s.status,
+                "total_budget": s.budget_total,
+                "protected": s.enrolled_extreme_poor,
+                "enrolled": s.enrolled_total,
+                "premiums_paid": s.premiums_paid,
             }
         )
     return pd.DataFrame(rows)

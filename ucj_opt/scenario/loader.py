@@ -18,10 +18,19 @@ from pydantic import BaseModel, ValidationError
 
 from ucj_opt.errors import Problem, ScenarioError
 from ucj_opt.scenario.model import Scenario
+from ucj_opt.scenario.study import Study
 from ucj_opt.scenario.tables import load_tables
 from ucj_opt.scenario.yamlio import KeyPath, Located, dotted, read_yaml, read_yaml_text
 
-__all__ = ["EMBEDDED_PREFIX", "compose", "load_scenario", "parse_set", "scenario_from_dict"]
+__all__ = [
+    "EMBEDDED_PREFIX",
+    "apply_sets",
+    "compose",
+    "load_scenario",
+    "parse_set",
+    "problems_from_validation",
+    "scenario_from_dict",
+]
 
 EMBEDDED_PREFIX = "embedded:"
 """``extends: embedded:national`` names a scenario shipped inside ucj_opt."""
@@ -225,6 +234,29 @@ def _set_path(data: dict[str, Any], path: str, value: Any) -> str | None:
     return None
 
 
+def apply_sets(
+    data: dict[str, Any],
+    lines: dict[KeyPath, tuple[str, int]],
+    pairs: Iterable[tuple[str, Any]],
+    origin: str = "<command line>",
+) -> list[Problem]:
+    """Set each ``(path, value)`` in ``data`` (in order); return the paths that cannot be set.
+
+    The lines of what a path replaces point at ``origin`` afterwards, so a bad value is
+    blamed on where it was set, not on the YAML line it replaced.
+    """
+    problems = []
+    for path, value in pairs:
+        _fill_default(data, path)
+        why = _set_path(data, path, value)
+        if why:
+            problems.append(Problem(why, file=origin, key=path, value=value, has_value=True))
+        else:
+            for k in [k for k in lines if dotted(k).startswith(path)]:
+                lines[k] = (origin, 0)
+    return problems
+
+
 def compose(
     source: str | Path,
     *,
@@ -261,21 +293,13 @@ def compose(
             continue
         over_lines = {(k[2:]): v for k, v in lines.items() if k[:2] == ("overrides", name)}
         data = _merge(data, named[name], lines, over_lines)
+    pairs: list[tuple[str, Any]] = []
     for item in sets:
         try:
-            path, value = parse_set(item)
+            pairs.append(parse_set(item))
         except ValueError as exc:
             problems.append(Problem(str(exc), file="<command line>", key="--set"))
-            continue
-        _fill_default(data, path)
-        why = _set_path(data, path, value)
-        if why:
-            problems.append(
-                Problem(why, file="<command line>", key=path, value=value, has_value=True)
-            )
-        else:
-            for k in [k for k in lines if dotted(k).startswith(path)]:
-                lines[k] = ("<command line --set>", 0)
+    problems += apply_sets(data, lines, pairs)
     return data, lines, problems
 
 
@@ -353,24 +377,32 @@ def _problems_from(
     return problems
 
 
+def problems_from_validation(
+    data: dict[str, Any], lines: dict[KeyPath, tuple[str, int]], source: str
+) -> tuple[Scenario | None, list[Problem]]:
+    """The validated settings, or every problem pydantic finds, mapped to file lines."""
+    try:
+        return Scenario.model_validate(data), []
+    except ValidationError as exc:
+        return None, _problems_from(exc, lines, source)
+
+
 def scenario_from_dict(
     data: dict[str, Any],
     lines: dict[KeyPath, tuple[str, int]] | None = None,
     *,
     source: str = "<scenario>",
-) -> Scenario:
+) -> Study:
     """Validate a composed mapping and load its tables; raise ScenarioError with every
     problem found."""
     lines = lines or {}
-    try:
-        scenario = Scenario.model_validate(data)
-    except ValidationError as exc:
-        raise ScenarioError(_problems_from(exc, lines, source)) from None
-    tables, problems = load_tables(scenario, lines)
-    if problems:
+    scenario, problems = problems_from_validation(data, lines, source)
+    if scenario is None:
         raise ScenarioError(problems)
-    scenario._tables = tables
-    return scenario
+    tables, problems = load_tables(scenario, lines)
+    if problems or tables is None:
+        raise ScenarioError(problems)
+    return Study(scenario, tables)
 
 
 def load_scenario(
@@ -378,10 +410,36 @@ def load_scenario(
     *,
     overrides: Sequence[str] = (),
     sets: Iterable[str] = (),
-) -> Scenario:
+) -> Study:
     """Load, compose and validate a scenario file (or ``embedded:national``).
 
-    Raises :class:`~ucj_opt.errors.ScenarioError` listing every problem at once.
+    Parameters
+    ----------
+    source
+        A scenario YAML file, or ``"embedded:national"`` for the national default.
+    overrides
+        Names of the scenario's ``overrides:`` to apply, in order.
+    sets
+        ``path=value`` changes applied last, e.g. ``"policy.equity_floor.share=30%"``.
+
+    Returns
+    -------
+    Study
+        The validated settings and region tables.
+
+    Raises
+    ------
+    ScenarioError
+        Listing every problem at once, each with its file, line, key and a hint.
+
+    Examples
+    --------
+    >>> import ucj_opt
+    >>> study = ucj_opt.load_scenario("embedded:national", sets=["budget_scale=2"])
+    >>> study.scenario.budget_scale
+    2.0
+    >>> len(study.tables.regions)
+    38
     """
     data, lines, problems = compose(source, overrides=overrides, sets=sets)
     if not problems:

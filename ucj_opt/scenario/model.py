@@ -1,8 +1,9 @@
 """The scenario: everything a planner states about one allocation and projection study.
 
-A scenario is validated once, at the edge (``ucj_opt.scenario.load``), into these frozen
-models; the engines never re-check it. Region tables are referenced here (file or inline
-rows) and loaded into :class:`~ucj_opt.scenario.tables.Tables` by the loader.
+A scenario is validated once, at the edge (:func:`ucj_opt.load_scenario`), into these
+frozen models; the engines never re-check it. Region tables are referenced here (file or
+inline rows); the loader reads them and pairs them with the settings in a
+:class:`~ucj_opt.scenario.study.Study`.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import Field, PrivateAttr, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from ucj_opt.scenario.base import Rupiah, Share, StrictModel
 from ucj_opt.scenario.simulation import SimulationSettings
@@ -242,8 +243,6 @@ class Scenario(StrictModel):
     uncertainty: UncertaintySettings = Field(default_factory=UncertaintySettings)
     """Monte Carlo: uncertain parameters by path, design, samples, replications, seeds."""
 
-    _tables: Any = PrivateAttr(default=None)
-
     @field_validator("segments")
     @classmethod
     def _unique_segments(cls, value: list[Segment]) -> list[Segment]:
@@ -254,10 +253,3 @@ class Scenario(StrictModel):
         if not value:
             raise ValueError("give at least one segment")
         return value
-
-    @property
-    def tables(self) -> Any:
-        """The validated region tables (set by the loader)."""
-        if self._tables is None:
-            raise RuntimeError("this scenario has no tables; load it with ucj_opt.load_scenario")
-        return self._tables

@@ -38,9 +38,10 @@ class Tables:
     workers: pd.DataFrame
     """Columns region, segment, eligible, extreme_poor (int64)."""
     budgets: pd.DataFrame
-    """Columns region, year, source, amount (rupiah per year), within the horizon."""
+    """Columns region, year (int64), source, amount (rupiah per year, float64). As read:
+    every year; in :attr:`Study.tables`: the horizon's years, scaled by ``budget_scale``."""
     notes: tuple[str, ...] = ()
-    """What the loader set aside on purpose (e.g. budget years outside the horizon)."""
+    """What was set aside on purpose (e.g. budget years outside the horizon)."""
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Tables):
@@ -50,6 +51,12 @@ class Tables:
         )
 
     __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"Tables(regions: {len(self.regions):,} rows, workers: {len(self.workers):,} rows, "
+            f"budgets: {len(self.budgets):,} rows)"
+        )
 
 
 @dataclass
@@ -399,23 +406,8 @@ def load_tables(
     budgets = frames["budgets"].astype(
         {"year": "int64", "amount": "float64", "region": str, "source": str}
     )
-    budgets["amount"] *= scenario.budget_scale
-    years = scenario.horizon.year_list
-    inside = budgets["year"].isin(years)
-    notes: tuple[str, ...] = ()
-    if not inside.all():
-        other = sorted(budgets.loc[~inside, "year"].unique())
-        notes = (
-            f"{int((~inside).sum())} budget rows for years {', '.join(map(str, other))} lie "
-            f"outside the horizon {years[0]}–{years[-1]} and are not used",
-        )
     return (
-        Tables(
-            regions,
-            workers.reset_index(drop=True),
-            budgets[inside].reset_index(drop=True),
-            notes,
-        ),
+        Tables(regions, workers.reset_index(drop=True), budgets.reset_index(drop=True)),
         [],
     )
 

@@ -1,7 +1,7 @@
-"""From a loaded scenario (and optionally an allocation) to :class:`SimulationInputs`.
+"""From a study (and optionally an allocation) to :class:`SimulationInputs`.
 
-This adapter is the only part of ``ucj_opt.simulation`` that reads pandas tables and the
-pydantic settings; it runs once per study, never inside a replication.
+The only place where pandas tables and pydantic settings become the plain arrays of
+:mod:`ucj_opt.simulation`; it runs once per study, never inside a replication.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from ucj_opt.errors import UserError
+from ucj_opt.scenario.model import Package
 from ucj_opt.scenario.simulation import SEVERITY_CLASSES, SimulationSettings
+from ucj_opt.scenario.study import Study
 from ucj_opt.simulation.inputs import Benefits, Household, Institutions, SimulationInputs
 
 __all__ = ["AllocationError", "build_inputs", "hazard_rates", "premium_monthly"]
@@ -37,7 +39,7 @@ def hazard_rates(settings: SimulationSettings, segments: Sequence[str]) -> dict[
     }
 
 
-def premium_monthly(package: Any) -> float:
+def premium_monthly(package: Package) -> float:
     """JKK (share of max(declared, floor)) + JKM (+ JHT) per month, before discounts."""
     basis = max(float(package.declared_income), float(package.jkk_minimum_income))
     premium = package.jkk_rate * basis + package.jkm_monthly
@@ -46,7 +48,9 @@ def premium_monthly(package: Any) -> float:
     return float(premium)
 
 
-def _rules(settings: SimulationSettings, package: Any) -> tuple[Benefits, Household, Institutions]:
+def _rules(
+    settings: SimulationSettings, package: Package
+) -> tuple[Benefits, Household, Institutions]:
     s = settings
     sev = tuple(s.medical_cost[k].value for k in SEVERITY_CLASSES)
     benefits = Benefits(
@@ -145,7 +149,7 @@ def _coverage_from_allocation(
 
 
 def build_inputs(
-    scenario: Any,
+    study: Study,
     coverage: float | pd.DataFrame,
     *,
     years: int | None = None,
@@ -157,8 +161,9 @@ def build_inputs(
     allocation table (region, segment, year, enrolled, enrolled_extreme_poor); years past
     its last year keep that year's enrolment (continuity).
     """
-    settings: SimulationSettings = getattr(scenario, "simulation", None) or SimulationSettings()
-    tables = scenario.tables
+    scenario = study.scenario
+    settings = scenario.simulation
+    tables = study.tables
     workers = tables.workers[tables.workers["eligible"] > 0].reset_index(drop=True)
     if workers.empty:
         raise UserError("the workers table has no eligible workers to simulate")

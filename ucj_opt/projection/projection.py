@@ -12,14 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ucj_opt.io import write_atomic
-from ucj_opt.scenario.simulation import SimulationSettings
-from ucj_opt.simulation.from_scenario import build_inputs
+from ucj_opt.projection.inputs import build_inputs
+from ucj_opt.scenario.study import Study
 from ucj_opt.simulation.inputs import SimulationInputs
 from ucj_opt.simulation.run import Engine, run_replication
 
@@ -82,7 +81,7 @@ def summarise(per_replication: pd.DataFrame) -> pd.DataFrame:
 
 
 def simulate(
-    scenario: Any,
+    study: Study,
     coverage: float | pd.DataFrame,
     *,
     replications: int | None = None,
@@ -93,13 +92,13 @@ def simulate(
     progress: Callable[[int], None] | None = None,
 ) -> Projection:
     """Project poverty with and without ``coverage`` (a share or an allocation table)."""
-    settings: SimulationSettings = getattr(scenario, "simulation", None) or SimulationSettings()
-    inp = inputs or build_inputs(scenario, coverage, years=years)
+    settings = study.scenario.simulation
+    inp = inputs or build_inputs(study, coverage, years=years)
     reps = replications or settings.replications
     root = settings.seed if seed is None else seed
     chosen: Engine = engine or settings.engine
     frames, rows = [], []
-    start = scenario.horizon.start_year
+    start = study.scenario.horizon.start_year
     for r in range(reps):
         res = run_replication(inp, replication_seed(root, r), engine=chosen)
         cols = res.to_columns()
