@@ -12,8 +12,18 @@ from dataclasses import dataclass
 __all__ = ["InfeasibleError", "Problem", "ScenarioError", "UserError"]
 
 
-class UserError(Exception):
-    """An error caused by the input, not by ucj_opt; shown without a traceback."""
+class UserError(ValueError):
+    """An error caused by the input, not by ucj_opt; shown without a traceback.
+
+    A ``ValueError``, so code that guards a call with ``except ValueError`` also catches
+    a bad scenario.
+
+    Examples
+    --------
+    >>> import ucj_opt
+    >>> issubclass(ucj_opt.ScenarioError, ucj_opt.UserError), ucj_opt.UserError.exit_code
+    (True, 2)
+    """
 
     exit_code = 2
 
@@ -60,7 +70,17 @@ def _short(value: object, limit: int = 60) -> str:
 
 
 class ScenarioError(UserError):
-    """Every problem found in a scenario, reported at once."""
+    """Every problem found in a scenario, reported at once.
+
+    Examples
+    --------
+    >>> import ucj_opt
+    >>> try:
+    ...     ucj_opt.load_scenario("embedded:national", sets=["policy.objectve=min_cost"])
+    ... except ucj_opt.ScenarioError as exc:
+    ...     print(exc.problems[0].message, "|", exc.problems[0].hint)
+    'objectve' is not a field of policy | did you mean 'objective'?
+    """
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)
@@ -73,6 +93,21 @@ class ScenarioError(UserError):
 
 
 class InfeasibleError(UserError):
-    """The allocation has no solution under the scenario's rules; the message says why."""
+    """The allocation has no solution under the scenario's rules; the message says why.
+
+    Examples
+    --------
+    >>> import ucj_opt
+    >>> study = ucj_opt.load_scenario(
+    ...     "scenarios/kabupaten_ppu.yaml",
+    ...     overrides=["one_year"],
+    ...     sets=["policy.equity_floor={share: 100%, mode: hard}", "budget_scale=0.01"],
+    ... )
+    >>> try:
+    ...     ucj_opt.solve(study).raise_if_infeasible()
+    ... except ucj_opt.InfeasibleError as exc:
+    ...     print(exc.exit_code, str(exc).splitlines()[0])
+    3 The allocation is infeasible:
+    """
 
     exit_code = 3

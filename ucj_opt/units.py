@@ -11,6 +11,7 @@ import math
 import re
 
 __all__ = [
+    "MONEY_SCALES",
     "UnitError",
     "format_rupiah",
     "parse_rate_per_year",
@@ -18,20 +19,20 @@ __all__ = [
     "parse_share",
 ]
 
+MONEY_SCALES: dict[str, tuple[tuple[float, str], ...]] = {
+    "en": ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand")),
+    "id": ((1e12, "triliun"), (1e9, "miliar"), (1e6, "juta"), (1e3, "ribu")),
+}
+"""Scale words of money, largest first, as each language writes them."""
+
 _SCALE = {
     "": 1.0,
-    "ribu": 1e3,
+    **{word: scale for words in MONEY_SCALES.values() for scale, word in words},
     "rb": 1e3,
     "ribuan": 1e3,
-    "juta": 1e6,
     "jt": 1e6,
-    "million": 1e6,
-    "miliar": 1e9,
-    "milyar": 1e9,
-    "billion": 1e9,
+    "milyar": 1e9,  # a common spelling of miliar
     "bn": 1e9,
-    "triliun": 1e12,
-    "trillion": 1e12,
 }
 
 _MONEY = re.compile(
@@ -155,10 +156,7 @@ def parse_share(value: object) -> float:
 
 def format_rupiah(amount: float, lang: str = "en") -> str:
     """Format rupiah for people: ``Rp 1.2 billion`` (en) or ``Rp 1,2 miliar`` (id)."""
-    words = {
-        "en": ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")),
-        "id": ((1e12, "triliun"), (1e9, "miliar"), (1e6, "juta")),
-    }[lang]
+    words = [(scale, name) for scale, name in MONEY_SCALES[lang] if scale >= 1e6]
     sign = "-" if amount < 0 else ""
     a = abs(amount)
     text, word = f"{a:,.0f}", ""

@@ -20,8 +20,8 @@ from ucj_opt.report import (
     projection_sentences,
     t,
 )
-from ucj_opt.report.formatting import money_scale
-from ucj_opt.report.i18n import TEXT
+from ucj_opt.text.catalogue import TEXT
+from ucj_opt.text.formatting import money_scale
 
 
 def fields(text: str) -> set[str]:

@@ -122,17 +122,63 @@ def _allowed(links: pd.DataFrame, scenario: Scenario) -> np.ndarray:
     return ok
 
 
-def build(scenario: Scenario, tables: Tables) -> Formulation:
-    """Build the LP of ``scenario`` over its validated ``tables``."""
-    policy = scenario.policy
-    years = scenario.horizon.year_list
-    base = years[0]
-    premium = {y: yearly_premium(scenario.package, y, base) for y in years}
-    cells = _cells(scenario, tables.workers)
-    pools = tables.budgets.reset_index(drop=True).copy()
-    pools = pools[pools["year"].isin(years)].reset_index(drop=True)
-    pools.index.name = "pool"
+@dataclass
+class _Rows:
+    """Constraint rows collected family by family, as sparse triplets."""
 
+    triplets: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=list)
+    meta: list[pd.DataFrame] = field(default_factory=list)
+    lo: list[np.ndarray] = field(default_factory=list)
+    up: list[np.ndarray] = field(default_factory=list)
+    count: int = 0
+
+    def add(
+        self,
+        rows: np.ndarray,
+        cols: np.ndarray,
+        vals: np.ndarray,
+        meta: pd.DataFrame,
+        lo: np.ndarray,
+        up: np.ndarray,
+    ) -> None:
+        """Rows numbered from 0 within the family; one ``meta`` row per constraint."""
+        self.triplets.append((rows + self.count, cols, vals))
+        self.meta.append(meta)
+        self.lo.append(lo)
+        self.up.append(up)
+        self.count += len(meta)
+
+    def matrix(self, n_cols: int) -> sp.csr_matrix:
+        parts = self.triplets or [(np.zeros(0, int), np.zeros(0, int), np.zeros(0))]
+        r, c, v = (np.concatenate([p[i] for p in parts]) for i in range(3))
+        return sp.csr_matrix((v, (r, c)), shape=(self.count, n_cols))
+
+
+@dataclass
+class _Columns:
+    """The enrolment columns: one per (cell, year, pool) a pool may pay for."""
+
+    cells: pd.DataFrame
+    """region, segment, group, count: workers of one group in one leaf × segment."""
+    frame: pd.DataFrame
+    """kind, region, segment, group, year, pool per column."""
+    cell: np.ndarray
+    cost: np.ndarray
+    """Rupiah per worker-year of each column."""
+    upper: np.ndarray
+    """Workers in the column's cell (its bound)."""
+    ancestors: pd.DataFrame
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+
+def _columns(
+    scenario: Scenario, tables: Tables, pools: pd.DataFrame, premium: dict[int, float]
+) -> _Columns:
+    """Every (cell, year, pool) where the pool lies above the cell and the rules let it pay."""
+    years = scenario.horizon.year_list
+    cells = _cells(scenario, tables.workers)
     anc = _ancestors(tables.regions, cells["region"].unique())
     links = (
         cells[["region"]].reset_index(names="cell").merge(anc, left_on="region", right_on="leaf")
@@ -147,195 +193,206 @@ def build(scenario: Scenario, tables: Tables) -> Formulation:
     n_x = len(links)
     cell_of = links["cell"].to_numpy()
     year_of = links["year"].to_numpy().astype(np.int64)
-    pool_of = links["pool"].to_numpy().astype(np.int64)
-    del links
-
-    cols = pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "kind": pd.Categorical(["x"] * n_x, categories=["x", "slack", "min_rate"]),
             "region": pd.Categorical(cells["region"]).take(cell_of) if n_x else [],
             "segment": pd.Categorical(cells["segment"]).take(cell_of) if n_x else [],
             "group": cells["group"].to_numpy()[cell_of],
             "year": year_of,
-            "pool": pool_of,
+            "pool": links["pool"].to_numpy().astype(np.int64),
         }
     )
-    cost = np.array([premium[y] for y in years])[year_of - base] if n_x else np.zeros(0)
-    col_up = cells["count"].to_numpy()[cell_of] if n_x else np.zeros(0)
+    cost = np.array([premium[y] for y in years])[year_of - years[0]] if n_x else np.zeros(0)
+    upper = cells["count"].to_numpy()[cell_of] if n_x else np.zeros(0)
+    return _Columns(cells, frame, cell_of, cost, upper, anc)
 
-    triplets: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    row_meta: list[pd.DataFrame] = []
-    lo: list[np.ndarray] = []
-    up: list[np.ndarray] = []
-    n_rows = 0
 
-    def add(
-        rows_idx: np.ndarray,
-        cols_idx: np.ndarray,
-        vals: np.ndarray,
-        meta: pd.DataFrame,
-        rlo: np.ndarray,
-        rup: np.ndarray,
-    ) -> None:
-        nonlocal n_rows
-        triplets.append((rows_idx + n_rows, cols_idx, vals))
-        row_meta.append(meta)
-        lo.append(rlo)
-        up.append(rup)
-        n_rows += len(meta)
-
-    # budget per pool
-    add(
-        cols["pool"].to_numpy(),
-        np.arange(n_x),
-        cost,
+def _budget_rows(rows: _Rows, x: _Columns, pools: pd.DataFrame) -> None:
+    """Premiums paid by each pool ≤ its amount."""
+    rows.add(
+        x.frame["pool"].to_numpy(),
+        np.arange(len(x)),
+        x.cost,
         pools.reset_index()[["region", "year", "source", "pool"]].assign(kind="budget"),
         np.full(len(pools), -np.inf),
         pools["amount"].to_numpy(dtype=float),
     )
 
-    # eligibility cap per cell × year (only where several pools share it; else a bound)
-    cy = pd.DataFrame({"cell": cell_of, "year": cols["year"].to_numpy()})
+
+def _cap_rows(rows: _Rows, x: _Columns) -> None:
+    """Workers of a cell in a year ≤ the cell's workers, where several pools share the cell
+    (a cell paid by one pool only is capped by its column bound)."""
+    n_x = len(x)
+    if not n_x:
+        return
+    cy = pd.DataFrame({"cell": x.cell, "year": x.frame["year"].to_numpy()})
     key = cy.groupby(["cell", "year"], sort=True).ngroup().to_numpy()
-    n_cy = int(key.max()) + 1 if n_x else 0
-    per = np.bincount(key, minlength=n_cy) if n_x else np.zeros(0, int)
+    per = np.bincount(key, minlength=int(key.max()) + 1)
     shared = per[key] > 1
-    if shared.any():
-        uniq, rid = np.unique(key[shared], return_inverse=True)
-        first = pd.Series(np.arange(n_x)[shared]).groupby(rid).first().to_numpy()
-        add(
-            rid,
-            np.flatnonzero(shared),
-            np.ones(int(shared.sum())),
-            cols.iloc[first][["region", "segment", "group", "year"]]
-            .reset_index(drop=True)
-            .assign(kind="cap"),
-            np.full(len(uniq), -np.inf),
-            col_up[first],
-        )
+    if not shared.any():
+        return
+    uniq, rid = np.unique(key[shared], return_inverse=True)
+    first = pd.Series(np.arange(n_x)[shared]).groupby(rid).first().to_numpy()
+    rows.add(
+        rid,
+        np.flatnonzero(shared),
+        np.ones(int(shared.sum())),
+        x.frame.iloc[first][["region", "segment", "group", "year"]]
+        .reset_index(drop=True)
+        .assign(kind="cap"),
+        np.full(len(uniq), -np.inf),
+        x.upper[first],
+    )
 
-    # continuity: enrolled(cell, y-1) ≤ enrolled(cell, y)
+
+def _continuity_rows(rows: _Rows, x: _Columns, years: list[int]) -> None:
+    """Enrolled(cell, y − 1) ≤ enrolled(cell, y): nobody enrolled is dropped."""
+    ridx, cidx, vals, metas = [], [], [], []
+    cyear = x.frame["year"].to_numpy()
+    n_c = len(x.cells)
+    for k, y in enumerate(years[1:]):
+        prev, cur = cyear == y - 1, cyear == y
+        ridx += [x.cell[prev] + k * n_c, x.cell[cur] + k * n_c]
+        cidx += [np.flatnonzero(prev), np.flatnonzero(cur)]
+        vals += [np.ones(int(prev.sum())), -np.ones(int(cur.sum()))]
+        metas.append(x.cells[["region", "segment", "group"]].assign(year=y, kind="continuity"))
+    rows.add(
+        np.concatenate(ridx),
+        np.concatenate(cidx),
+        np.concatenate(vals),
+        pd.concat(metas, ignore_index=True),
+        np.full(n_c * (len(years) - 1), -np.inf),
+        np.zeros(n_c * (len(years) - 1)),
+    )
+
+
+def _floor_rows(rows: _Rows, x: _Columns, scenario: Scenario) -> tuple[pd.DataFrame, np.ndarray]:
+    """Extreme poor enrolled (+ slack when soft) ≥ share × extreme poor, per leaf × year.
+
+    Returns the slack columns (their metadata and upper bounds), none for a hard floor.
+    """
+    floor = scenario.policy.equity_floor
+    years = scenario.horizon.year_list
+    n_x = len(x)
+    ext_total = x.cells[x.cells["group"] == 0].groupby("region")["count"].sum()
+    ry = pd.MultiIndex.from_product([ext_total.index.to_numpy(), years], names=["region", "year"])
+    need = np.repeat(floor.share * ext_total.to_numpy(), len(years))
+    pos = pd.Series(np.arange(len(ry)), index=ry)
+    is_ext = x.frame["group"].to_numpy() == 0
+    rid = pos.reindex(
+        pd.MultiIndex.from_arrays([x.frame["region"][is_ext], x.frame["year"][is_ext]])
+    ).to_numpy()
+    meta = ry.to_frame(index=False).assign(kind="floor", need=need)
+    ridx, cidx, vals = [rid.astype(int)], [np.flatnonzero(is_ext)], [np.ones(int(is_ext.sum()))]
+    slack_meta, slack_up = pd.DataFrame(), np.zeros(0)
+    if floor.mode == "soft":
+        n_slack = len(ry)
+        ridx.append(np.arange(n_slack))
+        cidx.append(n_x + np.arange(n_slack))
+        vals.append(np.ones(n_slack))
+        slack_up = need
+        slack_meta = meta[["region", "year"]].assign(kind="slack", segment="", group=0, pool=-1)
+    rows.add(
+        np.concatenate(ridx),
+        np.concatenate(cidx),
+        np.concatenate(vals),
+        meta,
+        need,
+        np.full(len(ry), np.inf),
+    )
+    return slack_meta, slack_up
+
+
+def _province_share_rows(
+    rows: _Rows, x: _Columns, pools: pd.DataFrame, tables: Tables, share: float
+) -> None:
+    """Within each kabupaten/kota and year, the province pays at most ``share`` of the
+    premiums (all workers there cost the same that year)."""
+    frame = x.frame
+    level = tables.regions["level"]
+    anc = x.ancestors
+    kab = anc[anc["ancestor"].map(level).eq("kabkota")].set_index("leaf")["ancestor"]
+    unit = frame["region"].map(kab).fillna(frame["region"]).to_numpy()
+    gy = pd.DataFrame({"unit": unit, "year": frame["year"].to_numpy()})
+    gid = gy.groupby(["unit", "year"], sort=True).ngroup().to_numpy()
+    is_prov = pools["source"].to_numpy()[frame["pool"].to_numpy()] == "apbd_provinsi"
+    has_prov = np.bincount(gid, weights=is_prov.astype(float)) > 0
+    use = has_prov[gid]
+    uniq, rid = np.unique(gid[use], return_inverse=True)
+    meta_g = gy[use].drop_duplicates().sort_values(["unit", "year"])
+    rows.add(
+        rid,
+        np.flatnonzero(use),
+        np.where(is_prov[use], 1.0 - share, -share),
+        pd.DataFrame(
+            {
+                "region": meta_g["unit"].to_numpy(),
+                "year": meta_g["year"].to_numpy(),
+                "kind": "province_share",
+            }
+        ),
+        np.full(len(uniq), -np.inf),
+        np.zeros(len(uniq)),
+    )
+
+
+def _coverage_rows(rows: _Rows, x: _Columns, scenario: Scenario, tables: Tables) -> None:
+    """Workers enrolled each year ≥ the coverage target × eligible workers (``min_cost``)."""
+    target = scenario.policy.coverage_target
+    if target is None:
+        raise UserError("objective 'min_cost' needs policy.coverage_target (e.g. 0.5215)")
+    years = scenario.horizon.year_list
+    eligible = float(tables.workers["eligible"].sum())
+    rows.add(
+        np.searchsorted(years, x.frame["year"].to_numpy()),
+        np.arange(len(x)),
+        np.ones(len(x)),
+        pd.DataFrame({"year": years, "kind": "coverage"}),
+        np.full(len(years), target * eligible),
+        np.full(len(years), np.inf),
+    )
+
+
+def build(scenario: Scenario, tables: Tables) -> Formulation:
+    """Build the LP of ``scenario`` over its validated ``tables``, family by family:
+    columns, budgets, caps, continuity, equity floors, the province's share, the coverage
+    target, then the objective."""
+    policy = scenario.policy
+    years = scenario.horizon.year_list
+    premium = {y: yearly_premium(scenario.package, y, years[0]) for y in years}
+    pools = tables.budgets.reset_index(drop=True)
+    pools = pools[pools["year"].isin(years)].reset_index(drop=True)
+    pools.index.name = "pool"
+
+    x = _columns(scenario, tables, pools, premium)
+    rows = _Rows()
+    _budget_rows(rows, x, pools)
+    _cap_rows(rows, x)
     if policy.continuity and len(years) > 1:
-        ridx, cidx, vals, metas = [], [], [], []
-        cyear = cols["year"].to_numpy()
-        n_c = len(cells)
-        for k, y in enumerate(years[1:]):
-            prev = cyear == y - 1
-            cur = cyear == y
-            ridx += [cell_of[prev] + k * n_c, cell_of[cur] + k * n_c]
-            cidx += [np.flatnonzero(prev), np.flatnonzero(cur)]
-            vals += [np.ones(int(prev.sum())), -np.ones(int(cur.sum()))]
-            metas.append(cells[["region", "segment", "group"]].assign(year=y, kind="continuity"))
-        add(
-            np.concatenate(ridx),
-            np.concatenate(cidx),
-            np.concatenate(vals),
-            pd.concat(metas, ignore_index=True),
-            np.full(n_c * (len(years) - 1), -np.inf),
-            np.zeros(n_c * (len(years) - 1)),
-        )
-
-    # equity floor on extreme poor, per leaf region × year
-    floor = policy.equity_floor
-    n_slack = 0
-    slack_meta = pd.DataFrame()
-    slack_up = np.zeros(0)
-    if floor.share > 0:
-        ext_total = cells[cells["group"] == 0].groupby("region")["count"].sum()
-        regions = ext_total.index.to_numpy()
-        ry = pd.MultiIndex.from_product([regions, years], names=["region", "year"])
-        need = np.repeat(floor.share * ext_total.to_numpy(), len(years))
-        pos = pd.Series(np.arange(len(ry)), index=ry)
-        is_ext = cols["group"].to_numpy() == 0
-        rid = pos.reindex(
-            pd.MultiIndex.from_arrays([cols["region"][is_ext], cols["year"][is_ext]])
-        ).to_numpy()
-        meta = ry.to_frame(index=False).assign(kind="floor", need=need)
-        ridx2 = [rid.astype(int)]
-        cidx2 = [np.flatnonzero(is_ext)]
-        vals2 = [np.ones(int(is_ext.sum()))]
-        if floor.mode == "soft":
-            n_slack = len(ry)
-            ridx2.append(np.arange(n_slack))
-            cidx2.append(n_x + np.arange(n_slack))
-            vals2.append(np.ones(n_slack))
-            slack_up = need
-            slack_meta = meta[["region", "year"]].assign(kind="slack", segment="", group=0, pool=-1)
-        add(
-            np.concatenate(ridx2),
-            np.concatenate(cidx2),
-            np.concatenate(vals2),
-            meta,
-            need,
-            np.full(len(ry), np.inf),
-        )
-
-    # province top-up cap: within each kabupaten/kota and year, the province pays at most
-    # province_max_share of the premiums (all workers there cost the same that year)
+        _continuity_rows(rows, x, years)
+    slack_meta, slack_up = pd.DataFrame(), np.zeros(0)
+    if policy.equity_floor.share > 0:
+        slack_meta, slack_up = _floor_rows(rows, x, scenario)
     share = scenario.cofinancing.province_max_share
-    if share < 1.0 and n_x:
-        level = tables.regions["level"]
-        kab = anc[anc["ancestor"].map(level).eq("kabkota")].set_index("leaf")["ancestor"]
-        unit = cols["region"].map(kab).fillna(cols["region"]).to_numpy()
-        gy = pd.DataFrame({"unit": unit, "year": cols["year"].to_numpy()})
-        gid = gy.groupby(["unit", "year"], sort=True).ngroup().to_numpy()
-        is_prov = pools["source"].to_numpy()[cols["pool"].to_numpy()] == "apbd_provinsi"
-        has_prov = np.bincount(gid, weights=is_prov.astype(float)) > 0
-        use = has_prov[gid]
-        uniq, rid = np.unique(gid[use], return_inverse=True)
-        meta_g = gy[use].drop_duplicates().sort_values(["unit", "year"])
-        add(
-            rid,
-            np.flatnonzero(use),
-            np.where(is_prov[use], 1.0 - share, -share),
-            pd.DataFrame(
-                {
-                    "region": meta_g["unit"].to_numpy(),
-                    "year": meta_g["year"].to_numpy(),
-                    "kind": "province_share",
-                }
-            ),
-            np.full(len(uniq), -np.inf),
-            np.zeros(len(uniq)),
-        )
-
-    # coverage target (min_cost), per year
+    if share < 1.0 and len(x):
+        _province_share_rows(rows, x, pools, tables, share)
     if policy.objective == "min_cost":
-        if policy.coverage_target is None:
-            raise UserError("objective 'min_cost' needs policy.coverage_target (e.g. 0.5215)")
-        eligible = float(tables.workers["eligible"].sum())
-        add(
-            np.searchsorted(years, cols["year"].to_numpy()),
-            np.arange(n_x),
-            np.ones(n_x),
-            pd.DataFrame({"year": years, "kind": "coverage"}),
-            np.full(len(years), policy.coverage_target * eligible),
-            np.full(len(years), np.inf),
-        )
+        _coverage_rows(rows, x, scenario, tables)
 
-    n = n_x + n_slack
-    r = np.concatenate([t[0] for t in triplets]) if triplets else np.zeros(0, int)
-    cc = np.concatenate([t[1] for t in triplets]) if triplets else np.zeros(0, int)
-    v = np.concatenate([t[2] for t in triplets]) if triplets else np.zeros(0)
-    A = sp.csr_matrix((v, (r, cc)), shape=(n_rows, n))
-
-    c = _objective(scenario, cols, cost, n_slack)
-    col_lo = np.zeros(n)
-    col_up_all = np.concatenate([col_up, slack_up])
-    columns = pd.concat([cols, slack_meta], ignore_index=True) if n_slack else cols
-    rows = pd.concat(row_meta, ignore_index=True)
-    sign = 1.0 if policy.objective == "min_cost" else -1.0
+    n_slack = len(slack_up)
+    n = len(x) + n_slack
     return Formulation(
-        c=c,
-        A=A,
-        row_lo=np.concatenate(lo),
-        row_up=np.concatenate(up),
-        col_lo=col_lo,
-        col_up=col_up_all,
-        sign=sign,
+        c=_objective(scenario, x.frame, x.cost, n_slack),
+        A=rows.matrix(n),
+        row_lo=np.concatenate(rows.lo),
+        row_up=np.concatenate(rows.up),
+        col_lo=np.zeros(n),
+        col_up=np.concatenate([x.upper, slack_up]),
+        sign=1.0 if policy.objective == "min_cost" else -1.0,
         integer=policy.integer_workers,
-        columns=columns,
-        rows=rows,
+        columns=pd.concat([x.frame, slack_meta], ignore_index=True) if n_slack else x.frame,
+        rows=pd.concat(rows.meta, ignore_index=True),
         pools=pools,
         premium=premium,
         meta={"names": tables.regions["name"].to_dict()},

@@ -94,7 +94,18 @@ class AllocationSummary:
 
 @dataclass(eq=False)
 class Allocation:
-    """The result of one allocation solve."""
+    """The result of one allocation solve.
+
+    Examples
+    --------
+    >>> import ucj_opt
+    >>> study = ucj_opt.load_scenario("scenarios/kabupaten_ppu.yaml", overrides=["one_year"])
+    >>> allocation = ucj_opt.solve(study)
+    >>> allocation.status.value, round(allocation.summary().budget_total)
+    ('optimal', 4252502000)
+    >>> sorted(allocation.table.columns)[:3]
+    ['coverage_rate', 'enrolled', 'enrolled_extreme_poor']
+    """
 
     status: Status
     objective: float

@@ -28,14 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"ucj-opt {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in _COMMANDS:
-        try:
-            module = import_module(f"ucj_opt.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"ucj_opt.cli.{name}":
-                raise
-            continue
-        module.add_parser(sub)
+    for name in _COMMANDS:  # a command that cannot import is a broken install: fail loudly
+        import_module(f"ucj_opt.cli.{name}").add_parser(sub)
     return parser
 
 

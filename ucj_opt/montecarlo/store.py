@@ -72,14 +72,64 @@ def _parquet_bytes(frame: pd.DataFrame, meta: Mapping[str, Any] | None = None) -
 
 @dataclass(frozen=True)
 class Results:
-    """A store read back: tidy results, design points, per-task timings and the manifest."""
+    """A store read back: tidy results, design points, per-task timings and the manifest.
+
+    Examples
+    --------
+    >>> import tempfile, ucj_opt
+    >>> from ucj_opt.montecarlo import build_design
+    >>> from ucj_opt.montecarlo.reference import paired_losses
+    >>> from ucj_opt.scenario.uncertainty import UncertaintySettings
+    >>> design = build_design(UncertaintySettings(design="mc", samples=1, replications=4))
+    >>> with tempfile.TemporaryDirectory() as store:
+    ...     run = ucj_opt.run_montecarlo(
+    ...         paired_losses, design, replications=4, root_seed=1, store=store, quiet=True
+    ...     )
+    ...     again = ucj_opt.load_results(store)
+    >>> run
+    Results(complete: 1 point × 4 replications, 8 rows; design mc, parameters: none)
+    >>> again.results.equals(run.results)
+    True
+    """
 
     results: pd.DataFrame
+    """One row per point, replication and arm: the task's outputs."""
     design: pd.DataFrame
+    """The design points (one row per point, one column per uncertain parameter)."""
     timings: pd.DataFrame
+    """Seconds and worker of every task."""
     manifest: dict[str, Any]
+    """What the run was: plan hash, seeds, versions, status (``manifest.json``)."""
     experiment: Design
     """The design as built (points, unit-cube coordinates, kind), for sensitivity."""
+
+    def __repr__(self) -> str:
+        m = self.manifest
+        names = ", ".join(self.experiment.names) or "none"
+        return (
+            f"Results({m.get('status', '?')}: {len(self.design):,} point"
+            f"{'s' if len(self.design) != 1 else ''} × {m.get('replications', '?')} "
+            f"replications, {len(self.results):,} rows; design {self.experiment.kind}, "
+            f"parameters: {names})"
+        )
+
+    def _repr_html_(self) -> str:
+        import html
+
+        m = self.manifest
+        facts = {
+            "status": str(m.get("status", "?")),
+            "design": f"{self.experiment.kind}, {len(self.design):,} points",
+            "parameters": ", ".join(self.experiment.names) or "none",
+            "replications": str(m.get("replications", "?")),
+            "rows": f"{len(self.results):,}",
+            "root seed": str(m.get("root_seed", "?")),
+        }
+        rows = "".join(
+            f"<tr><th style='text-align:left'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
+            for k, v in facts.items()
+        )
+        return f"<table><caption>Monte Carlo results</caption>{rows}</table>"
 
 
 class Store:
@@ -169,5 +219,24 @@ class Store:
 
 
 def load_results(store: str | os.PathLike[str]) -> Results:
-    """Read a Monte Carlo store: ``results``, ``design``, ``timings`` and ``manifest``."""
+    """Read a Monte Carlo store: ``results``, ``design``, ``timings`` and ``manifest``.
+
+    Parameters
+    ----------
+    store
+        A folder written by :func:`ucj_opt.run_montecarlo` or ``ucj-opt montecarlo``.
+
+    Returns
+    -------
+    Results
+        As written by the run.
+
+    Examples
+    --------
+    >>> import ucj_opt
+    >>> ucj_opt.load_results("no/such/store")
+    Traceback (most recent call last):
+    ...
+    ucj_opt.montecarlo.store.StoreError: no/such/store is not a Monte Carlo store ...
+    """
     return Store(store).load()

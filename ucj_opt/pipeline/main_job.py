@@ -46,9 +46,27 @@ def run_main_job(
 ) -> MainJobResult:
     """Solve, project, sweep the budget frontier, then write tables, charts and reports.
 
-    Layout of ``folder``: ``scenario.yaml`` (resolved) and ``inputs/`` (the tables used),
-    ``allocation/`` (tables, XLSX, ``summary.json``), ``projection/`` (tidy tables),
-    ``frontier.csv``, ``run.json`` and one ``report.<lang>.html`` per language.
+    Parameters
+    ----------
+    study
+        A loaded scenario.
+    folder
+        The results folder: ``scenario.yaml`` (resolved) and ``inputs/`` (the tables
+        used), ``allocation/`` (tables, XLSX, ``summary.json``), ``projection/`` (tidy
+        tables), ``frontier.csv``, ``run.json`` and one ``report.<lang>.html`` per language.
+    langs
+        Report languages.
+    replications
+        Projection replications (default: the scenario's).
+    frontier_points
+        Budget scales of the frontier, from 0 to 2× today's budgets.
+    progress
+        Called with a line of text at each stage.
+
+    Returns
+    -------
+    MainJobResult
+        The folder, the report files and the seconds taken.
 
     Examples
     --------

@@ -28,6 +28,7 @@ from ucj_opt.report import (
     allocation_sentences,
     projection_sentences,
 )
+from ucj_opt.text import both
 
 __all__ = ["build_report_content"]
 
@@ -73,18 +74,12 @@ def _allocation_section(results: RunResults, workers: pd.DataFrame) -> Section:
     ]
     charts = [
         Chart(
-            {"en": "Coverage by region (first year)", "id": "Cakupan per wilayah (tahun pertama)"},
+            both("rc_coverage_region_first_year"),
             lambda lang: plot.coverage_by_region(cov_chart, lang=lang),
-            alt={
-                "en": "Sorted bars of coverage per region",
-                "id": "Batang cakupan per wilayah, terurut",
-            },
+            alt=both("rc_sorted_bars_coverage_region"),
         ),
         Chart(
-            {
-                "en": "Premiums paid by region and source (first year)",
-                "id": "Iuran dibayar per wilayah dan sumber (tahun pertama)",
-            },
+            both("rc_premiums_paid_region_source"),
             lambda lang: plot.allocation_by_region(by_source, lang=lang),
         ),
     ]
@@ -95,26 +90,16 @@ def _allocation_section(results: RunResults, workers: pd.DataFrame) -> Section:
         )
         charts.append(
             Chart(
-                {
-                    "en": "Extreme-poor workers protected, by province",
-                    "id": "Pekerja miskin ekstrem terlindungi, per provinsi",
-                },
+                both("rc_extreme_poor_workers_protected"),
                 lambda lang: plot.province_tile_map(rate.dropna(), lang=lang, kind="percent"),
             )
         )
     return Section(
-        {"en": "Allocation", "id": "Alokasi"},
-        paragraphs=[
-            {
-                "en": "Who is enrolled where, in the first plan year. Regions are sorted by the "
-                "share of their extreme-poor workers protected, lowest first.",
-                "id": "Siapa didaftarkan di mana, pada tahun rencana pertama. Wilayah diurutkan "
-                "menurut bagian pekerja miskin ekstrem yang terlindungi, terendah dahulu.",
-            }
-        ],
+        both("rc_allocation"),
+        paragraphs=[both("rc_who_enrolled_where_first")],
         tables=[
             Table(
-                {"en": "Coverage by region", "id": "Cakupan per wilayah"},
+                both("rc_coverage_region"),
                 table,
                 formats={
                     "eligible": "integer",
@@ -124,15 +109,12 @@ def _allocation_section(results: RunResults, workers: pd.DataFrame) -> Section:
                     "extreme_coverage": "percent",
                 },
                 headers={
-                    "name": {"en": "Region", "id": "Wilayah"},
-                    "eligible": {"en": "Eligible workers", "id": "Pekerja layak"},
-                    "extreme_poor": {"en": "Extreme poor", "id": "Miskin ekstrem"},
-                    "enrolled": {"en": "Enrolled", "id": "Didaftarkan"},
-                    "coverage": {"en": "Coverage", "id": "Cakupan"},
-                    "extreme_coverage": {
-                        "en": "Extreme poor covered",
-                        "id": "Miskin ekstrem tercakup",
-                    },
+                    "name": both("rc_region"),
+                    "eligible": both("rc_eligible_workers"),
+                    "extreme_poor": both("rc_extreme_poor"),
+                    "enrolled": both("rc_enrolled"),
+                    "coverage": both("rc_coverage"),
+                    "extreme_coverage": both("rc_extreme_poor_covered"),
                 },
             )
         ],
@@ -163,32 +145,18 @@ def _budget_section(results: RunResults, workers: pd.DataFrame) -> Section:
     ).reset_index(drop=True)
     charts = [
         Chart(
-            {
-                "en": "Budget against need (first year)",
-                "id": "Anggaran dibanding kebutuhan (tahun pertama)",
-            },
+            both("rc_budget_against_need_first"),
             lambda lang: plot.budget_vs_need(bvn, lang=lang),
-            caption={
-                "en": "Need: every eligible worker enrolled at the plan's average premium.",
-                "id": "Kebutuhan: semua pekerja layak didaftarkan dengan iuran rata-rata rencana.",
-            },
+            caption=both("rc_need_eligible_worker_enrolled"),
         )
     ]
     if "shadow_per_miliar" in b:
         sp = b.assign(budget=b["label"], shadow_price=b["shadow_per_miliar"].clip(lower=0) / 1e9)
         charts.append(
             Chart(
-                {
-                    "en": "What one more Rp 1 miliar buys, where",
-                    "id": "Apa yang didapat dari tambahan Rp 1 miliar, di mana",
-                },
+                both("rc_what_more_rp_1"),
                 lambda lang: plot.shadow_prices(sp[["budget", "shadow_price"]], lang=lang),
-                caption={
-                    "en": "Extra objective units (extreme-poor worker-years protected) per "
-                    "additional Rp 1 miliar in one budget, other budgets unchanged.",
-                    "id": "Tambahan satuan tujuan (pekerja-tahun miskin ekstrem terlindungi) "
-                    "per tambahan Rp 1 miliar pada satu anggaran, anggaran lain tetap.",
-                },
+                caption=both("rc_extra_objective_units_extreme"),
             )
         )
     if results.frontier is not None and len(results.frontier):
@@ -196,13 +164,9 @@ def _budget_section(results: RunResults, workers: pd.DataFrame) -> Section:
         current = float(results.allocation_summary.get("budget_total", 0.0))
         charts.append(
             Chart(
-                {"en": "Budget frontier", "id": "Batas anggaran"},
+                both("rc_budget_frontier"),
                 lambda lang: plot.budget_frontier(fr, lang=lang, current=current),
-                caption={
-                    "en": "Protected extreme-poor worker-years when every budget is scaled alike.",
-                    "id": "Pekerja-tahun miskin ekstrem terlindungi bila semua anggaran "
-                    "diskalakan sama.",
-                },
+                caption=both("rc_protected_extreme_poor_worker"),
             )
         )
     table = b[
@@ -210,10 +174,10 @@ def _budget_section(results: RunResults, workers: pd.DataFrame) -> Section:
         + (["shadow_per_miliar"] if "shadow_per_miliar" in b else [])
     ]
     return Section(
-        {"en": "Budgets", "id": "Anggaran"},
+        both("rc_budgets"),
         tables=[
             Table(
-                {"en": "Budget pools", "id": "Pos anggaran"},
+                both("rc_budget_pools"),
                 table,
                 formats={
                     "amount": "money",
@@ -222,14 +186,11 @@ def _budget_section(results: RunResults, workers: pd.DataFrame) -> Section:
                     "shadow_per_miliar": "number",
                 },
                 headers={
-                    "label": {"en": "Budget", "id": "Anggaran"},
-                    "amount": {"en": "Amount", "id": "Jumlah"},
-                    "used": {"en": "Used", "id": "Terpakai"},
-                    "left": {"en": "Left", "id": "Sisa"},
-                    "shadow_per_miliar": {
-                        "en": "Per extra Rp 1 miliar",
-                        "id": "Per tambahan Rp 1 miliar",
-                    },
+                    "label": both("rc_budget"),
+                    "amount": both("rc_amount"),
+                    "used": both("rc_used"),
+                    "left": both("rc_left"),
+                    "shadow_per_miliar": both("rc_extra_rp_1_miliar"),
                 },
             )
         ],
@@ -246,17 +207,11 @@ def _projection_section(results: RunResults) -> Section | None:
     effects = reps["poor_averted_last_month"]
     charts = [
         Chart(
-            {
-                "en": "People in poverty, with and without coverage",
-                "id": "Penduduk miskin, dengan dan tanpa perlindungan",
-            },
+            both("rc_people_poverty_with_without"),
             lambda lang: plot.fan_chart(fan, lang=lang),
         ),
         Chart(
-            {
-                "en": "People kept out of poverty at the horizon (per replication)",
-                "id": "Penduduk tercegah dari kemiskinan di akhir periode (per replikasi)",
-            },
+            both("rc_people_kept_out_poverty"),
             lambda lang: plot.paired_effect(effects, lang=lang),
         ),
     ]
@@ -270,18 +225,11 @@ def _projection_section(results: RunResults) -> Section | None:
         }
     ).reset_index(names="figure")
     return Section(
-        {"en": "Poverty projection", "id": "Proyeksi kemiskinan"},
-        paragraphs=[
-            {
-                "en": "Both arms meet the same accidents, deaths and livelihood losses (common "
-                "random numbers); only the protection differs.",
-                "id": "Kedua kelompok mengalami kecelakaan, kematian dan kehilangan mata "
-                "pencaharian yang sama (bilangan acak bersama); hanya perlindungannya berbeda.",
-            }
-        ],
+        both("rc_poverty_projection"),
+        paragraphs=[both("rc_both_arms_meet_same")],
         tables=[
             Table(
-                {"en": "Outcomes over replications", "id": "Hasil antar replikasi"},
+                both("rc_outcomes_over_replications"),
                 summary,
                 formats={c: "number" for c in ("mean", "5%", "50%", "95%")},
             )
@@ -293,19 +241,19 @@ def _projection_section(results: RunResults) -> Section | None:
 def _assumptions(scenario: dict[str, Any]) -> list[Assumption]:
     out = [
         Assumption(
-            {"en": "JKK contribution", "id": "Iuran JKK"},
+            both("rc_jkk_contribution"),
             "1% × max(declared income, Rp 1,000,000) / month",
             "PP 44/2015",
             grade="A",
         ),
         Assumption(
-            {"en": "JKM contribution", "id": "Iuran JKM"},
+            both("rc_jkm_contribution"),
             "Rp 6,800 / month",
             "PP 44/2015; Antara 22 Sep 2022",
             grade="A",
         ),
         Assumption(
-            {"en": "Benefits", "id": "Manfaat"},
+            both("rc_benefits"),
             "JKM Rp 42m; JKK death 48× income + Rp 22m; disability 56×",
             "PP 82/2019; Permenaker 5/2021",
             grade="A/B",
@@ -348,20 +296,17 @@ def build_report_content(results: RunResults) -> ReportContent:
     )
     key = [
         KeyFigure(
-            {"en": "Budget, all years", "id": "Anggaran, semua tahun"},
+            both("rc_budget_all_years"),
             float(s.get("budget_total", 0.0)),
             kind="money",
         ),
         KeyFigure(
-            {
-                "en": "Extreme-poor worker-years protected",
-                "id": "Pekerja-tahun miskin ekstrem terlindungi",
-            },
+            both("rc_extreme_poor_worker_years"),
             float(s.get("enrolled_extreme_poor", 0.0)),
             kind="integer",
         ),
         KeyFigure(
-            {"en": "Workers enrolled, first year", "id": "Pekerja didaftarkan, tahun pertama"},
+            both("rc_workers_enrolled_first_year"),
             enrolled_first,
             kind="integer",
         ),
@@ -383,10 +328,7 @@ def build_report_content(results: RunResults) -> ReportContent:
         )
         key.append(
             KeyFigure(
-                {
-                    "en": "Poverty person-years averted (mean)",
-                    "id": "Orang-tahun kemiskinan tercegah (rata-rata)",
-                },
+                both("rc_poverty_person_years_averted"),
                 float(reps["poor_person_years_averted"].mean()),
                 kind="integer",
             )
@@ -395,10 +337,7 @@ def build_report_content(results: RunResults) -> ReportContent:
         if np.isfinite(per_case):
             key.append(
                 KeyFigure(
-                    {
-                        "en": "Net cost per poverty person-year averted",
-                        "id": "Biaya bersih per orang-tahun kemiskinan tercegah",
-                    },
+                    both("rc_net_cost_poverty_person"),
                     float(per_case),
                     kind="money",
                 )
@@ -407,27 +346,15 @@ def build_report_content(results: RunResults) -> ReportContent:
         if proj is not None:
             sections.append(proj)
     if len(results.shortfalls):
-        summary.append(
-            {
-                "en": f"{len(results.shortfalls)} region-years fall short of the equity floor; "
-                "see the shortfalls table.",
-                "id": f"{len(results.shortfalls)} wilayah-tahun belum mencapai batas pemerataan; "
-                "lihat tabel kekurangan.",
-            }
-        )
+        summary.append(both("rc_shortfalls", n=len(results.shortfalls)))
     prov = s.get("provenance", {}) or {}
     details = {k: str(v) for k, v in prov.items() if not isinstance(v, dict)}
     years = sorted(results.allocation["year"].unique()) if len(results.allocation) else []
     return ReportContent(
         title=str(results.scenario.get("name", "ucj_opt")),
-        subtitle={
-            "en": f"Allocation and poverty projection, {years[0]}–{years[-1]}"
-            if years
-            else "Allocation",
-            "id": f"Alokasi dan proyeksi kemiskinan, {years[0]}–{years[-1]}"
-            if years
-            else "Alokasi",
-        },
+        subtitle=both("rc_subtitle", first=years[0], last=years[-1])
+        if years
+        else both("rc_allocation"),
         summary=summary,
         key_figures=key,
         sections=sections,

@@ -28,8 +28,8 @@ from ucj_opt.plot.style import (
     percent_axis,
     require_columns,
 )
-from ucj_opt.report.formatting import format_number, format_percent
-from ucj_opt.report.i18n import TEXT, check_lang, t
+from ucj_opt.text.catalogue import TEXT, check_lang, t
+from ucj_opt.text.formatting import format_number, format_percent
 
 __all__ = [
     "allocation_by_region",

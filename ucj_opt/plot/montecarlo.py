@@ -18,8 +18,8 @@ from ucj_opt.plot.style import (
     number_axis,
     require_columns,
 )
-from ucj_opt.report.formatting import format_number
-from ucj_opt.report.i18n import check_lang, t
+from ucj_opt.text.catalogue import check_lang, t
+from ucj_opt.text.formatting import format_number
 
 __all__ = ["convergence", "running_mean_table", "sensitivity_bars"]
 

@@ -16,8 +16,8 @@ from matplotlib.patches import Patch
 
 from ucj_opt.plot.style import DARK, INK, LIGHT, MID, finish_axes, new_figure, number_axis
 from ucj_opt.plot.style import require_columns as _require
-from ucj_opt.report.formatting import format_number
-from ucj_opt.report.i18n import check_lang, t
+from ucj_opt.text.catalogue import check_lang, t
+from ucj_opt.text.formatting import format_number
 
 __all__ = ["ARMS", "fan_chart", "fan_table", "paired_effect"]
 

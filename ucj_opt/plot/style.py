@@ -16,7 +16,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from ucj_opt.report.formatting import format_number, format_percent, money_scale
+from ucj_opt.text.formatting import format_number, format_percent, money_scale
 
 __all__ = [
     "DARK",

@@ -18,8 +18,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 from ucj_opt.plot.style import INK, new_figure
-from ucj_opt.report.formatting import format_money, format_number, format_percent
-from ucj_opt.report.i18n import check_lang, t
+from ucj_opt.text.catalogue import check_lang, t
+from ucj_opt.text.formatting import format_money, format_number, format_percent
 
 __all__ = ["PROVINCE_LABELS", "PROVINCE_TILES", "province_tile_map"]
 

@@ -8,6 +8,7 @@ same numbers.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -35,7 +36,20 @@ def replication_seed(seed: int, replication: int) -> np.random.SeedSequence:
 
 @dataclass(frozen=True, eq=False)
 class Projection:
-    """Tidy results (month × region × segment × arm × replication) and their summary."""
+    """Tidy results (month × region × segment × arm × replication) and their summary.
+
+    Examples
+    --------
+    >>> import ucj_opt
+    >>> study = ucj_opt.load_scenario(
+    ...     "scenarios/kabupaten_ppu.yaml", sets=["simulation.workers_per_group=20"]
+    ... )
+    >>> projection = ucj_opt.simulate(study, 1.0, replications=3, years=1)
+    >>> projection  # doctest: +ELLIPSIS
+    Projection(3 replications × 12 months; poverty person-years averted: mean ...)
+    >>> sorted(projection.table["arm"].unique())
+    ['with', 'without']
+    """
 
     table: pd.DataFrame
     """One row per replication, month, region, segment and arm."""
@@ -43,6 +57,21 @@ class Projection:
     """One row per replication: cases averted, money paid, cost per case averted."""
     summary: pd.DataFrame
     """Per figure: mean over replications, standard error, 2.5% and 97.5% quantiles."""
+
+    def __repr__(self) -> str:
+        reps = len(self.per_replication)
+        months = int(self.table["month"].max()) + 1 if len(self.table) else 0
+        line = f"Projection({reps} replications × {months} months"
+        if "poor_person_years_averted" in self.summary.index:
+            row = self.summary.loc["poor_person_years_averted"]
+            line += f"; poverty person-years averted: mean {row['mean']:,.0f}"
+            if reps > 1:
+                line += f" ± {1.96 * row['std_error']:,.0f} (95% CI)"
+        return line + ")"
+
+    def _repr_html_(self) -> str:
+        head = html.escape(repr(self))
+        return f"<p>{head}</p>{self.summary.to_html(float_format=lambda x: f'{x:,.4g}')}"
 
     def write(self, out_dir: str | Path) -> list[Path]:
         """Write projection.csv, replications.csv and summary.csv into ``out_dir``."""
@@ -91,7 +120,39 @@ def simulate(
     inputs: SimulationInputs | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Projection:
-    """Project poverty with and without ``coverage`` (a share or an allocation table)."""
+    """Project poverty with and without ``coverage``, replication after replication.
+
+    Parameters
+    ----------
+    study
+        A loaded scenario.
+    coverage
+        A share of eligible workers covered, or an allocation table (region, segment,
+        year, enrolled, enrolled_extreme_poor), e.g. ``ucj_opt.solve(study).table``.
+    replications, seed, years, engine
+        Defaults from the scenario's ``simulation`` section.
+    inputs
+        Simulation inputs already built (skips building them from ``study``).
+    progress
+        Called with the number of replications done.
+
+    Returns
+    -------
+    Projection
+        Both arms on common random numbers, and the effect of coverage.
+
+    Examples
+    --------
+    >>> import ucj_opt
+    >>> study = ucj_opt.load_scenario(
+    ...     "scenarios/kabupaten_ppu.yaml", sets=["simulation.workers_per_group=50"]
+    ... )
+    >>> projection = ucj_opt.simulate(study, 0.5, replications=2, years=1)
+    >>> len(projection.per_replication)
+    2
+    >>> bool(projection.summary.loc["premiums_paid", "mean"] > 0)
+    True
+    """
     settings = study.scenario.simulation
     inp = inputs or build_inputs(study, coverage, years=years)
     reps = replications or settings.replications

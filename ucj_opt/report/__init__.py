@@ -15,15 +15,19 @@ from ucj_opt.report.content import (
     Section,
     Table,
 )
-from ucj_opt.report.formatting import (
+from ucj_opt.report.render import figure_png_base64, render_report, write_report
+from ucj_opt.report.summary import allocation_sentences, projection_sentences
+from ucj_opt.text import (
+    LANGS,
+    Lang,
+    Text,
     format_date,
     format_money,
     format_number,
     format_percent,
+    localize,
+    t,
 )
-from ucj_opt.report.i18n import LANGS, Lang, Text, localize, t
-from ucj_opt.report.render import figure_png_base64, render_report, write_report
-from ucj_opt.report.summary import allocation_sentences, projection_sentences
 
 __all__ = [
     "LANGS",

@@ -15,7 +15,7 @@ from typing import Literal, TypeAlias
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ucj_opt.report.i18n import Text
+from ucj_opt.text.catalogue import Text
 
 __all__ = [
     "Assumption",

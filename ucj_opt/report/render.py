@@ -17,9 +17,9 @@ from matplotlib.figure import Figure
 
 from ucj_opt.io import write_text_atomic
 from ucj_opt.report.content import Chart, KeyFigure, ReportContent, Section
-from ucj_opt.report.formatting import format_date, format_money, format_number, format_percent
-from ucj_opt.report.i18n import check_lang, localize, t
 from ucj_opt.report.tables import table_html
+from ucj_opt.text.catalogue import check_lang, localize, t
+from ucj_opt.text.formatting import format_date, format_money, format_number, format_percent
 
 __all__ = ["figure_png_base64", "render_report", "write_report"]
 

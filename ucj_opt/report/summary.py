@@ -7,8 +7,8 @@ informal worker's loss of livelihood.
 
 from __future__ import annotations
 
-from ucj_opt.report.formatting import format_money, format_number, format_percent
-from ucj_opt.report.i18n import check_lang, t
+from ucj_opt.text.catalogue import check_lang, t
+from ucj_opt.text.formatting import format_money, format_number, format_percent
 
 __all__ = ["allocation_sentences", "projection_sentences"]
 

@@ -10,8 +10,8 @@ from collections.abc import Callable
 import pandas as pd
 
 from ucj_opt.report.content import ColumnFormat, Table
-from ucj_opt.report.formatting import format_date, format_money, format_number, format_percent
-from ucj_opt.report.i18n import TEXT, check_lang, localize, t
+from ucj_opt.text.catalogue import TEXT, check_lang, localize, t
+from ucj_opt.text.formatting import format_date, format_money, format_number, format_percent
 
 __all__ = ["CODE_WORDS", "format_cell", "guess_format", "table_html"]
 

@@ -212,7 +212,18 @@ class SolverSettings(StrictModel):
 
 
 class Scenario(StrictModel):
-    """One allocation and projection study, as written by a planner."""
+    """The settings of one allocation and projection study, as written by a planner.
+
+    Frozen and strict: an unknown key is an error. Loaded from YAML with its tables by
+    :func:`ucj_opt.load_scenario`, which returns a :class:`~ucj_opt.Study`.
+
+    Examples
+    --------
+    >>> import ucj_opt
+    >>> scenario = ucj_opt.load_scenario("embedded:national").scenario
+    >>> scenario.policy.objective, scenario.package.jkm_monthly
+    ('max_extreme_poor', 6800.0)
+    """
 
     name: str = "Unnamed scenario"
     """Title shown in reports."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal, TypeAlias
 
-__all__ = ["LANGS", "TEXT", "Lang", "Text", "check_lang", "localize", "t"]
+__all__ = ["LANGS", "TEXT", "Lang", "Text", "both", "check_lang", "localize", "t"]
 
 Lang: TypeAlias = Literal["en", "id"]
 """A language the report and charts are written in."""
@@ -122,6 +122,61 @@ _EN: dict[str, str] = {
         "Grades: A official release or primary text; B one secondary report that agrees "
         "with other facts; C uncertain, conflicting or computed."
     ),
+    # the report's sections (pipeline.report_content)
+    "rc_allocation": "Allocation",
+    "rc_budgets": "Budgets",
+    "rc_poverty_projection": "Poverty projection",
+    "rc_coverage_region_first_year": "Coverage by region (first year)",
+    "rc_premiums_paid_region_source": "Premiums paid by region and source (first year)",
+    "rc_budget_against_need_first": "Budget against need (first year)",
+    "rc_people_poverty_with_without": "People in poverty, with and without coverage",
+    "rc_people_kept_out_poverty": "People kept out of poverty at the horizon (per replication)",
+    "rc_jkk_contribution": "JKK contribution",
+    "rc_jkm_contribution": "JKM contribution",
+    "rc_benefits": "Benefits",
+    "rc_budget_all_years": "Budget, all years",
+    "rc_extreme_poor_worker_years": "Extreme-poor worker-years protected",
+    "rc_workers_enrolled_first_year": "Workers enrolled, first year",
+    "rc_sorted_bars_coverage_region": "Sorted bars of coverage per region",
+    "rc_extreme_poor_workers_protected": "Extreme-poor workers protected, by province",
+    "rc_who_enrolled_where_first": (
+        "Who is enrolled where, in the first plan year. Regions are sorted by the share of "
+        "their extreme-poor workers protected, lowest first."
+    ),
+    "rc_need_eligible_worker_enrolled": (
+        "Need: every eligible worker enrolled at the plan's average premium."
+    ),
+    "rc_what_more_rp_1": "What one more Rp 1 miliar buys, where",
+    "rc_budget_frontier": "Budget frontier",
+    "rc_both_arms_meet_same": (
+        "Both arms meet the same accidents, deaths and livelihood losses (common random "
+        "numbers); only the protection differs."
+    ),
+    "rc_poverty_person_years_averted": "Poverty person-years averted (mean)",
+    "rc_coverage_region": "Coverage by region",
+    "rc_extra_objective_units_extreme": (
+        "Extra objective units (extreme-poor worker-years protected) per additional Rp 1 miliar"
+        " in one budget, other budgets unchanged."
+    ),
+    "rc_protected_extreme_poor_worker": (
+        "Protected extreme-poor worker-years when every budget is scaled alike."
+    ),
+    "rc_budget_pools": "Budget pools",
+    "rc_outcomes_over_replications": "Outcomes over replications",
+    "rc_net_cost_poverty_person": "Net cost per poverty person-year averted",
+    "rc_region": "Region",
+    "rc_eligible_workers": "Eligible workers",
+    "rc_extreme_poor": "Extreme poor",
+    "rc_enrolled": "Enrolled",
+    "rc_coverage": "Coverage",
+    "rc_extreme_poor_covered": "Extreme poor covered",
+    "rc_budget": "Budget",
+    "rc_amount": "Amount",
+    "rc_used": "Used",
+    "rc_left": "Left",
+    "rc_extra_rp_1_miliar": "Per extra Rp 1 miliar",
+    "rc_shortfalls": "{n} region-years fall short of the equity floor; see the shortfalls table.",
+    "rc_subtitle": "Allocation and poverty projection, {first}–{last}",
 }
 
 _ID: dict[str, str] = {
@@ -224,6 +279,62 @@ _ID: dict[str, str] = {
         "Mutu: A rilis resmi atau teks primer; B satu laporan sekunder yang sesuai dengan "
         "fakta lain; C tidak pasti, bertentangan atau hasil hitungan."
     ),
+    "rc_allocation": "Alokasi",
+    "rc_budgets": "Anggaran",
+    "rc_poverty_projection": "Proyeksi kemiskinan",
+    "rc_coverage_region_first_year": "Cakupan per wilayah (tahun pertama)",
+    "rc_premiums_paid_region_source": "Iuran dibayar per wilayah dan sumber (tahun pertama)",
+    "rc_budget_against_need_first": "Anggaran dibanding kebutuhan (tahun pertama)",
+    "rc_people_poverty_with_without": "Penduduk miskin, dengan dan tanpa perlindungan",
+    "rc_people_kept_out_poverty": (
+        "Penduduk tercegah dari kemiskinan di akhir periode (per replikasi)"
+    ),
+    "rc_jkk_contribution": "Iuran JKK",
+    "rc_jkm_contribution": "Iuran JKM",
+    "rc_benefits": "Manfaat",
+    "rc_budget_all_years": "Anggaran, semua tahun",
+    "rc_extreme_poor_worker_years": "Pekerja-tahun miskin ekstrem terlindungi",
+    "rc_workers_enrolled_first_year": "Pekerja didaftarkan, tahun pertama",
+    "rc_sorted_bars_coverage_region": "Batang cakupan per wilayah, terurut",
+    "rc_extreme_poor_workers_protected": "Pekerja miskin ekstrem terlindungi, per provinsi",
+    "rc_who_enrolled_where_first": (
+        "Siapa didaftarkan di mana, pada tahun rencana pertama. Wilayah diurutkan menurut "
+        "bagian pekerja miskin ekstrem yang terlindungi, terendah dahulu."
+    ),
+    "rc_need_eligible_worker_enrolled": (
+        "Kebutuhan: semua pekerja layak didaftarkan dengan iuran rata-rata rencana."
+    ),
+    "rc_what_more_rp_1": "Apa yang didapat dari tambahan Rp 1 miliar, di mana",
+    "rc_budget_frontier": "Batas anggaran",
+    "rc_both_arms_meet_same": (
+        "Kedua kelompok mengalami kecelakaan, kematian dan kehilangan mata pencaharian yang "
+        "sama (bilangan acak bersama); hanya perlindungannya berbeda."
+    ),
+    "rc_poverty_person_years_averted": "Orang-tahun kemiskinan tercegah (rata-rata)",
+    "rc_coverage_region": "Cakupan per wilayah",
+    "rc_extra_objective_units_extreme": (
+        "Tambahan satuan tujuan (pekerja-tahun miskin ekstrem terlindungi) per tambahan Rp 1 "
+        "miliar pada satu anggaran, anggaran lain tetap."
+    ),
+    "rc_protected_extreme_poor_worker": (
+        "Pekerja-tahun miskin ekstrem terlindungi bila semua anggaran diskalakan sama."
+    ),
+    "rc_budget_pools": "Pos anggaran",
+    "rc_outcomes_over_replications": "Hasil antar replikasi",
+    "rc_net_cost_poverty_person": "Biaya bersih per orang-tahun kemiskinan tercegah",
+    "rc_region": "Wilayah",
+    "rc_eligible_workers": "Pekerja layak",
+    "rc_extreme_poor": "Miskin ekstrem",
+    "rc_enrolled": "Didaftarkan",
+    "rc_coverage": "Cakupan",
+    "rc_extreme_poor_covered": "Miskin ekstrem tercakup",
+    "rc_budget": "Anggaran",
+    "rc_amount": "Jumlah",
+    "rc_used": "Terpakai",
+    "rc_left": "Sisa",
+    "rc_extra_rp_1_miliar": "Per tambahan Rp 1 miliar",
+    "rc_shortfalls": "{n} wilayah-tahun belum mencapai batas pemerataan; lihat tabel kekurangan.",
+    "rc_subtitle": "Alokasi dan proyeksi kemiskinan, {first}–{last}",
 }
 
 TEXT: dict[Lang, dict[str, str]] = {"en": _EN, "id": _ID}
@@ -253,3 +364,8 @@ def localize(text: Text, lang: str) -> str:
     if code not in text:
         raise ValueError(f"text {dict(text)!r} has no {code!r} version")
     return text[code]
+
+
+def both(key: str, **fields: object) -> dict[str, str]:
+    """The fixed text ``key`` in every language, as caller text for the report."""
+    return {lang: t(key, lang, **fields) for lang in LANGS}

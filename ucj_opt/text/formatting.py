@@ -2,7 +2,8 @@
 
 English groups thousands with commas and uses a decimal point (``1,234,567.5``);
 Indonesian the other way round (``1.234.567,5``). Money goes through
-:func:`ucj_opt.units.format_rupiah` so the report and the command line agree.
+:func:`ucj_opt.units.format_rupiah`, and scale words come from
+:data:`ucj_opt.units.MONEY_SCALES`, so the report, the charts and the command line agree.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from ucj_opt.report.i18n import check_lang
-from ucj_opt.units import format_rupiah
+from ucj_opt.text.catalogue import check_lang
+from ucj_opt.units import MONEY_SCALES, format_rupiah
 
 __all__ = [
     "MONTHS",
@@ -54,11 +55,6 @@ MONTHS: dict[str, tuple[str, ...]] = {
 }
 """Month names per language."""
 
-_SCALES: dict[str, tuple[tuple[float, str], ...]] = {
-    "en": ((1e12, "Rp trillion"), (1e9, "Rp billion"), (1e6, "Rp million"), (1.0, "Rp")),
-    "id": ((1e12, "Rp triliun"), (1e9, "Rp miliar"), (1e6, "Rp juta"), (1.0, "Rp")),
-}
-
 
 def format_number(value: float, lang: str = "en", decimals: int = 0) -> str:
     """``1234567.5`` as ``1,234,567.5`` (en) or ``1.234.567,5`` (id); NaN as an en dash."""
@@ -93,9 +89,9 @@ def money_scale(largest: float, lang: str = "en") -> tuple[float, str]:
 
     An axis reads best in one unit: ``(1e9, "Rp miliar")`` when values reach billions.
     """
-    for scale, name in _SCALES[check_lang(lang)]:
-        if abs(largest) >= scale:
-            return scale, name
+    for scale, name in MONEY_SCALES[check_lang(lang)]:
+        if scale >= 1e6 and abs(largest) >= scale:
+            return scale, f"Rp {name}"
     return 1.0, "Rp"
 
 

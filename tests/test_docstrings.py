@@ -1,0 +1,34 @@
+"""Every public name documents itself with an example, and every example runs."""
+
+from __future__ import annotations
+
+import doctest
+import inspect
+from pathlib import Path
+
+import pytest
+
+import ucj_opt
+
+ROOT = Path(__file__).resolve().parents[1]
+OBJECTS = [name for name in ucj_opt.__all__ if name != "__version__"]
+
+
+@pytest.mark.parametrize("name", OBJECTS)
+def test_public_name_has_a_numpydoc_example_that_runs(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    obj = getattr(ucj_opt, name)
+    doc = inspect.getdoc(obj) or ""
+    assert "Examples\n--------" in doc, f"{name} has no Examples section"
+    if inspect.isfunction(obj):
+        assert "Parameters\n----------" in doc and "Returns\n-------" in doc, name
+    monkeypatch.chdir(ROOT)  # examples name files relative to the repository
+    finder = doctest.DocTestFinder(recurse=False)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    tests = [t for t in finder.find(obj, name, globs={}) if t.examples]
+    assert tests, f"{name}: no runnable example"
+    for test in tests:
+        runner.run(test)
+    result = runner.summarize(verbose=False)
+    assert result.failed == 0, f"{name}: {result.failed} example(s) failed (output above)"
