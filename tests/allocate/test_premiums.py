@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from ucj_opt.allocate.premiums import monthly_premium, yearly_premium
 from ucj_opt.scenario.model import Discount, Package
+from ucj_opt.scenario.premiums import monthly_premium, yearly_premium
 
 
 def test_minimum_package_is_rp_16800_a_month_and_201600_a_year() -> None:

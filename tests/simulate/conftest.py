@@ -1,47 +1,84 @@
-"""Small populations with known rates, shared by the simulate tests."""
+"""Small populations with known rates, shared by the simulation tests.
+
+Inputs are built by the real adapter from a small in-memory study, so every figure the
+tests do not set comes from the scenario's defaults (their one source); the tests then
+replace the rates they need to know exactly.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
 from typing import Any
 
 import numpy as np
 import pytest
 
+from ucj_opt.projection.inputs import build_inputs as adapter
+from ucj_opt.scenario import scenario_from_dict
+from ucj_opt.scenario.study import Study
 from ucj_opt.simulation import SimulationInputs
 
 
+@cache
+def small_study(groups: int = 2, eligible: int = 40_000, extreme: int = 4_000) -> Study:
+    """``groups`` provinces of 1 million people, 10% poor and 2% extreme poor, each with
+    ``eligible`` farmers of whom ``extreme`` are extreme poor."""
+    regions = [
+        {
+            "code": str(11 + i),
+            "name": f"Province {i}",
+            "population": 1_000_000,
+            "poverty_rate": 0.10,
+            "extreme_poverty_rate": 0.02,
+        }
+        for i in range(groups)
+    ]
+    workers = [
+        {"region": str(11 + i), "segment": "farmer", "eligible": eligible, "extreme_poor": extreme}
+        for i in range(groups)
+    ]
+    budgets = [{"region": "11", "year": 2026, "source": "apbd_provinsi", "amount": 1e9}]
+    return scenario_from_dict(
+        {
+            "horizon": {"start_year": 2026, "years": 3},
+            "regions": {"rows": regions},
+            "workers": {"rows": workers},
+            "budgets": {"rows": budgets},
+            "simulation": {"baseline": "without_shocks"},
+        }
+    )
+
+
 def build_inputs(
-    n: int = 2000,
+    n: int = 500,
     groups: int = 2,
     months: int = 24,
     coverage: float = 0.5,
-    accident: float = 0.02,
-    death: float = 0.01,
-    livelihood: float = 0.1,
+    accident: float | None = None,
+    death: float | None = None,
+    livelihood: float | None = None,
+    rest: int | None = None,
     **kw: Any,
 ) -> SimulationInputs:
-    """Inputs with ``groups`` groups of ``n`` workers each, same rates everywhere."""
-    years = -(-months // 12)
-    ones = np.ones(groups)
-    base = SimulationInputs(
-        region=tuple(f"R{i}" for i in range(groups)),
-        segment=tuple("farmer" for _ in range(groups)),
-        region_key=np.arange(groups, dtype=np.int64),
-        segment_key=np.zeros(groups, dtype=np.int64),
-        n_workers=np.full(groups, n, dtype=np.int64),
-        weight=ones * 10.0,
-        poverty_rate=ones * 0.10,
-        extreme_rate=ones * 0.02,
-        accident_rate=ones * accident,
-        nonwork_death_rate=ones * death,
-        livelihood_rate=ones * livelihood,
-        coverage=np.full((years, groups), coverage),
-        coverage_extreme=np.full((years, groups), coverage),
-        months=months,
-    )
-    return replace(base, **kw) if kw else base
+    """``n`` simulated households per group of eligible workers (``rest`` for the groups
+    without); a rate given here is the same for every eligible worker (``death``: a
+    yearly hazard, the same at every age)."""
+    study = small_study(groups)
+    if rest is not None:
+        study = study.with_changes(**{"simulation.rest_households_per_region": rest})
+    base = adapter(study, coverage, years=-(-months // 12), households_per_group=n)
+    eligible = base.stratum < 2
+    changes: dict[str, Any] = {"months": months}
+    if accident is not None:
+        changes["accident_rate"] = np.where(eligible, accident, 0.0)
+    if livelihood is not None:
+        changes["livelihood_rate"] = np.where(eligible, livelihood, 0.0)
+    if death is not None:
+        changes["mortality"] = np.full_like(base.mortality, -np.expm1(-death))
+    changes.update(kw)
+    return replace(base, **changes)
 
 
 MakeInputs = Callable[..., SimulationInputs]

@@ -1,61 +1,56 @@
-"""Poverty accounting identities, lapses and shipping a replication to another process."""
+"""Poverty accounting identities and lapses."""
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
 
-from ucj_opt.simulation import SimulationInputs, run_replication
+from ucj_opt.simulation import ARM_METRICS, SimulationInputs, run_replication
 
 MakeInputs = Callable[..., SimulationInputs]
 
 
+def _monthly(res, name: str) -> np.ndarray:  # type: ignore[no-untyped-def]
+    return res.monthly[ARM_METRICS.index(name)].sum(axis=1)  # (months, arms)
+
+
 def test_entries_minus_exits_is_the_change_in_poverty(make_inputs: MakeInputs) -> None:
-    inp = make_inputs(
-        n=1500,
-        months=24,
-        accident=0.3,
-        death=0.0,
-        livelihood=0.5,
-        severity_shares=(0.7, 0.2, 0.05, 0.05, 0.0),
-    )
+    inp = make_inputs(n=500, months=24, accident=0.3, death=0.0, livelihood=0.5,
+                      severity_shares=(0.7, 0.2, 0.05, 0.05, 0.0))
     res = run_replication(inp, np.random.SeedSequence(6))
-    poor = res.arm("poor")
-    change = poor[1:] - poor[:-1]
-    np.testing.assert_allclose(change, res.arm("entries")[1:] - res.arm("exits")[1:])
-    assert res.arm("entries").sum() > 0
+    for metric, flow_in, flow_out in (
+        ("poor", "entries", "exits"),
+        ("extreme_poor", "extreme_entries", "extreme_exits"),
+    ):
+        stock = _monthly(res, metric)
+        change = stock[1:] - stock[:-1]
+        flows = _monthly(res, flow_in)[1:] - _monthly(res, flow_out)[1:]
+        np.testing.assert_allclose(change, flows, rtol=1e-9, atol=1e-3)
+        assert _monthly(res, flow_in).sum() > 0
 
 
 def test_fgt_measures_are_ordered(make_inputs: MakeInputs) -> None:
-    res = run_replication(make_inputs(n=1000, livelihood=0.5), np.random.SeedSequence(2))
+    res = run_replication(make_inputs(n=400, livelihood=0.5), np.random.SeedSequence(2))
     poor, gap, sev = res.arm("poor"), res.arm("gap"), res.arm("severity")
-    assert np.all(sev <= gap + 1e-9)
-    assert np.all(gap <= poor + 1e-9)
-    assert np.all(res.arm("extreme_poor") <= poor)
-    assert np.all(res.arm("impoverished_by_shock") <= poor)
+    ext, egap, esev = res.arm("extreme_poor"), res.arm("extreme_gap"), res.arm("extreme_severity")
+    tol = 1e-6
+    assert np.all(sev <= gap + tol) and np.all(gap <= poor + tol)
+    assert np.all(esev <= egap + tol) and np.all(egap <= ext + tol)
+    assert np.all(res.arm("destitute") <= ext + tol) and np.all(ext <= poor + tol)
+    assert np.all(egap <= gap + tol)
 
 
 def test_lapses_cut_insured_months_and_premiums(make_inputs: MakeInputs) -> None:
-    base = make_inputs(n=1000, months=24, coverage=1.0)
+    base = make_inputs(n=400, months=24, coverage=1.0)
     lapsing = replace(base, institutions=replace(base.institutions, lapse_per_month=0.05))
     full = run_replication(base, np.random.SeedSequence(1))
     cut = run_replication(lapsing, np.random.SeedSequence(1))
     ins_full = full.event("insured_worker_months").sum(axis=1)
     ins_cut = cut.event("insured_worker_months").sum(axis=1)
-    assert np.all(ins_cut <= ins_full)
-    # Lapsed workers return at the next budget year's enrolment.
-    assert ins_cut[12] > ins_cut[11]
+    assert np.all(ins_cut < ins_full)
+    # Lapsed workers return at the next budget year: year 2 loses about as much as year 1.
+    loss = 1 - ins_cut / ins_full
+    assert abs(loss[1] - loss[0]) < 0.05
     assert cut.arm("premiums_paid").sum() < full.arm("premiums_paid").sum()
-    expected = full.event("insured_worker_months").sum() * 16_800
-    assert full.arm("premiums_paid").sum() == expected
-
-
-def test_inputs_and_results_survive_pickling(make_inputs: MakeInputs) -> None:
-    inp = make_inputs(n=200, months=12)
-    again = pickle.loads(pickle.dumps(inp))
-    a = run_replication(inp, np.random.SeedSequence(3))
-    b = run_replication(again, np.random.SeedSequence(3))
-    assert pickle.loads(pickle.dumps(a)).arms.tobytes() == b.arms.tobytes()

@@ -68,7 +68,7 @@ def explain_infeasible(f: Formulation) -> list[str]:
         own = {int(p) for p in pool_of_col[cols] if p >= 0}
         pools |= own
         year = int(meta["year"])
-        need = float(f.row_lo[i]) * f.premium[year]
+        need = float(f.row_lo[i]) * float(f.cost[cols].min()) if len(cols) else 0.0
         total = float(f.pools["amount"].to_numpy()[sorted(own)].sum()) if own else 0.0
         name = names.get(meta["region"], meta["region"])
         what = (

@@ -63,4 +63,5 @@ def min_rate_stage(
         col_up=np.concatenate([f.col_up, [1.0]]),
         columns=pd.concat([cols, pd.DataFrame({"kind": ["min_rate"]})], ignore_index=True),
         rows=rows,
+        cost=np.concatenate([f.cost, [0.0]]),
     )

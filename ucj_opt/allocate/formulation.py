@@ -26,9 +26,9 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ucj_opt.allocate.premiums import yearly_premium
 from ucj_opt.errors import UserError
 from ucj_opt.scenario.model import Scenario
+from ucj_opt.scenario.premiums import yearly_premium
 from ucj_opt.scenario.tables import Tables
 
 __all__ = ["GROUPS", "ROW_KINDS", "TIE_BREAK", "Formulation", "build"]
@@ -60,8 +60,8 @@ class Formulation:
     """One row per constraint: kind, region, segment, group, year, pool."""
     pools: pd.DataFrame
     """The budgets table, one row per pool (index = pool id)."""
-    premium: dict[int, float]
-    """Rupiah per enrolled worker and year."""
+    cost: np.ndarray
+    """Rupiah per worker-year of each enrolment column (its premium; 0 for other columns)."""
     meta: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -173,11 +173,28 @@ class _Columns:
         return len(self.frame)
 
 
-def _columns(
-    scenario: Scenario, tables: Tables, pools: pd.DataFrame, premium: dict[int, float]
-) -> _Columns:
+def _premiums(
+    scenario: Scenario, year: np.ndarray, segment: pd.Series, source: np.ndarray
+) -> np.ndarray:
+    """Yearly premium of each column: by year, and by segment and paying source when a
+    discount tells them apart."""
+    package = scenario.package
+    base = scenario.horizon.start_year
+    keys = pd.DataFrame(
+        {"year": year, "segment": np.asarray(segment, dtype=object), "source": source}
+    )
+    if not package.discounts:
+        keys = keys.assign(segment=None, source=None)
+    combos = keys.drop_duplicates()
+    price = {
+        (y, g, s): yearly_premium(package, int(y), base, g, s)
+        for y, g, s in combos.itertuples(index=False, name=None)
+    }
+    return np.array([price[k] for k in keys.itertuples(index=False, name=None)], dtype=float)
+
+
+def _columns(scenario: Scenario, tables: Tables, pools: pd.DataFrame) -> _Columns:
     """Every (cell, year, pool) where the pool lies above the cell and the rules let it pay."""
-    years = scenario.horizon.year_list
     cells = _cells(scenario, tables.workers)
     anc = _ancestors(tables.regions, cells["region"].unique())
     links = (
@@ -203,7 +220,8 @@ def _columns(
             "pool": links["pool"].to_numpy().astype(np.int64),
         }
     )
-    cost = np.array([premium[y] for y in years])[year_of - years[0]] if n_x else np.zeros(0)
+    source = pools["source"].to_numpy()[frame["pool"].to_numpy()] if n_x else np.zeros(0)
+    cost = _premiums(scenario, year_of, frame["segment"], source) if n_x else np.zeros(0)
     upper = cells["count"].to_numpy()[cell_of] if n_x else np.zeros(0)
     return _Columns(cells, frame, cell_of, cost, upper, anc)
 
@@ -360,12 +378,11 @@ def build(scenario: Scenario, tables: Tables) -> Formulation:
     target, then the objective."""
     policy = scenario.policy
     years = scenario.horizon.year_list
-    premium = {y: yearly_premium(scenario.package, y, years[0]) for y in years}
     pools = tables.budgets.reset_index(drop=True)
     pools = pools[pools["year"].isin(years)].reset_index(drop=True)
     pools.index.name = "pool"
 
-    x = _columns(scenario, tables, pools, premium)
+    x = _columns(scenario, tables, pools)
     rows = _Rows()
     _budget_rows(rows, x, pools)
     _cap_rows(rows, x)
@@ -394,7 +411,7 @@ def build(scenario: Scenario, tables: Tables) -> Formulation:
         columns=pd.concat([x.frame, slack_meta], ignore_index=True) if n_slack else x.frame,
         rows=pd.concat(rows.meta, ignore_index=True),
         pools=pools,
-        premium=premium,
+        cost=np.concatenate([x.cost, np.zeros(n_slack)]),
         meta={"names": tables.regions["name"].to_dict()},
     )
 

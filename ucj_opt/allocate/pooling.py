@@ -16,6 +16,7 @@ import pandas as pd
 
 from ucj_opt.allocate.result import Allocation
 from ucj_opt.scenario.model import Scenario, Segment
+from ucj_opt.scenario.premiums import segment_sensitive
 from ucj_opt.scenario.tables import Tables
 
 __all__ = ["POOLED", "pool_segments", "split_segments"]
@@ -29,6 +30,8 @@ def pool_segments(scenario: Scenario, tables: Tables) -> tuple[Scenario, Tables]
     change the optimum (segment weights) or gain nothing."""
     policy = scenario.policy
     if policy.integer_workers:  # a proportional split is not whole workers
+        return None
+    if segment_sensitive(scenario.package):  # a discount prices segments apart
         return None
     weights = {s.weight for s in scenario.segments}
     if policy.objective == "weighted" and len(weights) > 1:

@@ -225,7 +225,7 @@ def extract(f: Formulation, raw: RawSolution, workers: pd.DataFrame) -> Allocati
     xc = cols[is_x].assign(enrolled=x[is_x])
     xc = xc.astype({"pool": np.int64, "year": np.int64, "group": np.int64})
     xc["source"] = f.pools["source"].to_numpy()[xc["pool"].to_numpy()]
-    xc["premiums"] = xc["enrolled"] * xc["year"].map(f.premium).to_numpy(dtype=float)
+    xc["premiums"] = xc["enrolled"].to_numpy() * f.cost[is_x]
     xc["grp"] = np.asarray(GROUPS)[xc["group"].to_numpy()]
     keys = ["region", "segment", "year", "source"]
     wide = xc.pivot_table(

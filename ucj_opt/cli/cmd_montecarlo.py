@@ -43,10 +43,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="share of eligible workers covered in the arm 'with' (default 0.5)",
     )
     p.add_argument(
-        "--workers-per-group",
+        "--households-per-group",
         type=int,
         metavar="N",
-        help="simulated workers per region × segment (default: the scenario's)",
+        help="simulated households per region × segment × stratum (default: the scenario's)",
     )
     where = p.add_mutually_exclusive_group()
     where.add_argument(
@@ -88,7 +88,14 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _check(args: argparse.Namespace) -> None:
-    names = ("samples", "replications", "workers_per_group", "batch", "workers", "max_replications")
+    names = (
+        "samples",
+        "replications",
+        "households_per_group",
+        "batch",
+        "workers",
+        "max_replications",
+    )
     for name in names:
         value = getattr(args, name)
         if value is not None and value < 1:
@@ -163,7 +170,7 @@ def run(args: argparse.Namespace) -> int:
         coverage=float(args.coverage),
         overrides=tuple(args.override),
         sets=tuple(args.sets),
-        workers_per_group=args.workers_per_group,
+        households_per_group=args.households_per_group,
     )
     kw: dict[str, Any] = {}
     if args.scheduler:

@@ -23,6 +23,8 @@ __all__ = [
     "province_figures",
     "provinces",
     "split_whole",
+    "worker_age_shares",
+    "worker_mortality",
 ]
 
 STATUSES = ("official", "derived", "assumed")
@@ -142,3 +144,42 @@ def national_tables() -> NationalTables:
         workers=workers.astype({"eligible": "int64", "extreme_poor": "int64"}),
         budgets=budgets.astype({"year": "int64", "amount": "float64"}),
     )
+
+
+def _read_commented(name: str) -> pd.DataFrame:
+    ref = resources.files(__name__).joinpath(name)
+    with ref.open("r", encoding="utf-8") as fh:
+        return pd.read_csv(fh, comment="#")
+
+
+@cache
+def _life_table() -> pd.DataFrame:
+    return _read_commented("life_table_jkn2023.csv")
+
+
+@cache
+def _worker_ages() -> pd.DataFrame:
+    return _read_commented("worker_ages.csv")
+
+
+def worker_mortality(male_share: float, scale: float = 1.0) -> np.ndarray:
+    """Yearly death probability by single age from 15 (index 0) to 89: the JKN 2023 life
+    table (BPJS Kesehatan and PAI, grade B) mixed by sex, times ``scale``."""
+    table = _life_table()
+    male = table["qx_male"].to_numpy(dtype=float)
+    female = table["qx_female"].to_numpy(dtype=float)
+    mixed = (male_share * male + (1.0 - male_share) * female) * scale
+    out: np.ndarray = np.clip(mixed, 0.0, 1.0)
+    return out
+
+
+def worker_age_shares() -> np.ndarray:
+    """Share of eligible workers by single age from 15 (index 0) to 89, spread evenly
+    within each band of ``worker_ages.csv`` (derived, grade C; see the file's header)."""
+    bands = _worker_ages()
+    ages = np.zeros(75)
+    first, last = bands["first_age"].to_numpy(int), bands["last_age"].to_numpy(int)
+    for a, b, share in zip(first, last, bands["share"].to_numpy(float), strict=True):
+        ages[a - 15 : b - 15 + 1] = share / (b - a + 1)
+    out: np.ndarray = ages / ages.sum()
+    return out

@@ -16,12 +16,13 @@ import numpy as np
 import pandas as pd
 
 from ucj_opt.simulation import SimulationInputs, run_replication
-from ucj_opt.simulation.result import ARM_METRICS, ARMS
+from ucj_opt.simulation.population import STATUSES
+from ucj_opt.simulation.result import ARM_METRICS, ARMS, STOCKS
 
-__all__ = ["STOCKS", "point_sets", "projection_task", "scenario_inputs"]
+__all__ = ["TARGETED", "point_sets", "projection_task", "scenario_inputs"]
 
-STOCKS = ("persons", "poor", "extreme_poor")
-"""Monthly head counts: reported as person-years (sum over months / 12)."""
+TARGETED = ("poor", "extreme_poor", "extreme_gap", "extreme_severity")
+"""Metrics also reported for the households that were extreme poor at the start."""
 
 
 def point_sets(params: dict[str, float], sets: Sequence[str] = ()) -> tuple[str, ...]:
@@ -42,14 +43,14 @@ def scenario_inputs(
     overrides: tuple[str, ...],
     sets: tuple[str, ...],
     coverage: float,
-    workers_per_group: int | None,
+    households_per_group: int | None,
 ) -> tuple[SimulationInputs, str]:
     """Simulation inputs and engine of the scenario with ``sets`` applied (cached)."""
     from ucj_opt.projection.inputs import build_inputs
     from ucj_opt.scenario import load_scenario
 
     study = load_scenario(source, overrides=overrides, sets=sets)
-    inputs = build_inputs(study, coverage, workers_per_group=workers_per_group)
+    inputs = build_inputs(study, coverage, households_per_group=households_per_group)
     return inputs, study.scenario.simulation.engine
 
 
@@ -61,22 +62,25 @@ def projection_task(
     coverage: float,
     overrides: tuple[str, ...] = (),
     sets: tuple[str, ...] = (),
-    workers_per_group: int | None = None,
+    households_per_group: int | None = None,
 ) -> pd.DataFrame:
-    """One replication of the projection, both arms, totals over months and groups.
+    """One replication of the projection, both arms, totals over the horizon.
 
-    Head counts are person-years; money is rupiah over the horizon; ``gap``/``severity``
-    are FGT numerators summed over person-months.
+    Stocks (head counts, FGT numerators, household counts, debt) are person-years (or
+    household-years); flows and money are totals. ``TARGETED`` metrics are repeated for
+    the households that were extreme poor at the start (``..._among_extreme_poor``).
     """
     inputs, engine = scenario_inputs(
-        source, tuple(overrides), point_sets(params, sets), coverage, workers_per_group
+        source, tuple(overrides), point_sets(params, sets), coverage, households_per_group
     )
     result = run_replication(inputs, seed, engine=engine)  # type: ignore[arg-type]
-    totals = result.arms.sum(axis=(1, 2))  # (metrics, arms)
+    totals = result.arms.sum(axis=(1, 2, 3))  # (metrics, arms)
+    extreme = result.arms[:, :, :, STATUSES.index("extreme_poor")].sum(axis=(1, 2))
     cols: dict[str, object] = {"arm": list(ARMS)}
     for k, name in enumerate(ARM_METRICS):
-        if name in STOCKS:
-            cols[f"{name}_person_years"] = totals[k] / 12.0
-        else:
-            cols[name] = totals[k]
+        per = 12.0 if name in STOCKS else 1.0
+        label = f"{name}_person_years" if name in STOCKS else name
+        cols[label] = totals[k] / per
+        if name in TARGETED:
+            cols[f"{label}_among_extreme_poor"] = extreme[k] / per
     return pd.DataFrame(cols)

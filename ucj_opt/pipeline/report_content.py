@@ -17,6 +17,7 @@ import pandas as pd
 from ucj_opt import plot
 from ucj_opt._version import __version__
 from ucj_opt.pipeline.results import RunResults
+from ucj_opt.projection.projection import HEADLINE
 from ucj_opt.report import (
     Assumption,
     Chart,
@@ -198,13 +199,25 @@ def _budget_section(results: RunResults, workers: pd.DataFrame) -> Section:
     )
 
 
+def _ci(values: pd.Series, level: float = 0.95) -> tuple[float, float, float]:
+    """Mean over replications and the ends of its confidence interval (t distribution)."""
+    from scipy import stats
+
+    x = values.replace([np.inf, -np.inf], np.nan).dropna().to_numpy(dtype=float)
+    mean = float(x.mean()) if len(x) else float("nan")
+    if len(x) < 2:
+        return mean, mean, mean
+    half = float(stats.t.ppf((1 + level) / 2, len(x) - 1) * x.std(ddof=1) / np.sqrt(len(x)))
+    return mean, mean - half, mean + half
+
+
 def _projection_section(results: RunResults) -> Section | None:
-    proj, reps = results.projection, results.replications
-    if proj is None or reps is None or proj.empty:
+    monthly, reps = results.monthly, results.replications
+    if monthly is None or reps is None or monthly.empty:
         return None
-    poor = proj.groupby(["month", "arm", "replication"])["poor"].sum().reset_index()
+    poor = monthly.groupby(["month", "arm", "replication"])["poor"].sum().reset_index()
     fan = poor.rename(columns={"poor": "value"})
-    effects = reps["poor_averted_last_month"]
+    effects = reps[HEADLINE]
     charts = [
         Chart(
             both("rc_people_poverty_with_without"),
@@ -212,18 +225,16 @@ def _projection_section(results: RunResults) -> Section | None:
         ),
         Chart(
             both("rc_people_kept_out_poverty"),
-            lambda lang: plot.paired_effect(effects, lang=lang),
+            lambda lang: plot.paired_effect(
+                effects, lang=lang, value_label=both("rc_effect_axis")[lang]
+            ),
         ),
     ]
-    figures = reps.drop(columns="replication").replace([np.inf, -np.inf], np.nan)
-    summary = pd.DataFrame(
-        {
-            "mean": figures.mean(),
-            "5%": figures.quantile(0.05),
-            "50%": figures.median(),
-            "95%": figures.quantile(0.95),
-        }
-    ).reset_index(names="figure")
+    rows = []
+    for name in reps.columns.drop("replication"):
+        mean, low, high = _ci(reps[name])
+        rows.append({"figure": both(f"fig_{name}"), "mean": mean, "low": low, "high": high})
+    summary = pd.DataFrame(rows)
     return Section(
         both("rc_poverty_projection"),
         paragraphs=[both("rc_both_arms_meet_same")],
@@ -231,7 +242,13 @@ def _projection_section(results: RunResults) -> Section | None:
             Table(
                 both("rc_outcomes_over_replications"),
                 summary,
-                formats={c: "number" for c in ("mean", "5%", "50%", "95%")},
+                formats={c: "number" for c in ("mean", "low", "high")},
+                headers={
+                    "figure": both("rc_outcome"),
+                    "mean": both("rc_mean"),
+                    "low": both("rc_ci_low"),
+                    "high": both("rc_ci_high"),
+                },
             )
         ],
         charts=charts,
@@ -314,18 +331,21 @@ def build_report_content(results: RunResults) -> ReportContent:
     sections = [_allocation_section(results, workers), _budget_section(results, workers)]
     reps = results.replications
     if reps is not None and len(reps):
-        eff = reps["poor_averted_last_month"]
-        months = int(results.projection["month"].max() + 1) if results.projection is not None else 0
+        monthly = results.monthly
+        years = -(-int(monthly["month"].max() + 1) // 12) if monthly is not None else 0
+        targeted = _ci(reps[HEADLINE])
         summary += _both(
             lambda lang: projection_sentences(
-                months=months,
-                median=float(eff.median()),
-                low=float(eff.quantile(0.05)),
-                high=float(eff.quantile(0.95)),
-                share_positive=float((eff > 0).mean()),
+                years=years,
+                targeted=targeted,
+                targeted_poor=_ci(reps["poor_person_years_averted_among_extreme_poor"])[0],
+                everyone=_ci(reps["poor_person_years_averted"]),
+                falls_averted=_ci(reps["falls_into_extreme_poverty_averted"])[0],
+                share_positive=float((reps[HEADLINE] > 0).mean()),
                 lang=lang,
             )
         )
+        key.append(KeyFigure(both("rc_targeted_effect"), targeted[0], kind="integer"))
         key.append(
             KeyFigure(
                 both("rc_poverty_person_years_averted"),
@@ -335,13 +355,7 @@ def build_report_content(results: RunResults) -> ReportContent:
         )
         per_case = reps["cost_per_poor_person_year_averted"].replace([np.inf], np.nan).median()
         if np.isfinite(per_case):
-            key.append(
-                KeyFigure(
-                    both("rc_net_cost_poverty_person"),
-                    float(per_case),
-                    kind="money",
-                )
-            )
+            key.append(KeyFigure(both("rc_net_cost_poverty_person"), float(per_case), kind="money"))
         proj = _projection_section(results)
         if proj is not None:
             sections.append(proj)
@@ -349,11 +363,11 @@ def build_report_content(results: RunResults) -> ReportContent:
         summary.append(both("rc_shortfalls", n=len(results.shortfalls)))
     prov = s.get("provenance", {}) or {}
     details = {k: str(v) for k, v in prov.items() if not isinstance(v, dict)}
-    years = sorted(results.allocation["year"].unique()) if len(results.allocation) else []
+    plan = sorted(results.allocation["year"].unique()) if len(results.allocation) else []
     return ReportContent(
         title=str(results.scenario.get("name", "ucj_opt")),
-        subtitle=both("rc_subtitle", first=years[0], last=years[-1])
-        if years
+        subtitle=both("rc_subtitle", first=plan[0], last=plan[-1])
+        if plan
         else both("rc_allocation"),
         summary=summary,
         key_figures=key,

@@ -43,8 +43,10 @@ class RunResults:
     budgets: pd.DataFrame
     shortfalls: pd.DataFrame
     allocation_summary: dict[str, Any]
-    projection: pd.DataFrame | None
+    monthly: pd.DataFrame | None
+    """Both arms month by month, every region together, by baseline status."""
     replications: pd.DataFrame | None
+    """One row per replication: what coverage averts."""
     frontier: pd.DataFrame | None
 
 
@@ -88,7 +90,7 @@ def read_results(folder: str | Path) -> RunResults:
         budgets=budgets,
         shortfalls=shortfalls if shortfalls is not None else pd.DataFrame(),
         allocation_summary=json.loads(summary_file.read_text(encoding="utf-8")),
-        projection=_csv(proj_dir / "projection.csv", required=False),
+        monthly=_csv(proj_dir / "monthly.csv", required=False),
         replications=_csv(proj_dir / "replications.csv", required=False),
         frontier=_csv(root / "frontier.csv", required=False),
     )

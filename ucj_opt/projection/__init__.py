@@ -6,9 +6,16 @@ itself knows only numpy arrays: so a replication can be shipped to any worker.
 """
 
 from ucj_opt.projection.inputs import AllocationError, build_inputs
-from ucj_opt.projection.projection import Projection, replication_seed, simulate, summarise
+from ucj_opt.projection.projection import (
+    HEADLINE,
+    Projection,
+    replication_seed,
+    simulate,
+    summarise,
+)
 
 __all__ = [
+    "HEADLINE",
     "AllocationError",
     "Projection",
     "build_inputs",

@@ -1,4 +1,4 @@
-"""``simulate(scenario, coverage) -> Projection``: replications run in turn, tidy tables.
+"""``simulate(study, coverage) -> Projection``: replications run in turn, tidy tables.
 
 The Monte Carlo layer runs replications in parallel through :func:`run_replication`; this
 module is the simple serial path used by the command line and by tests, with the same
@@ -21,12 +21,20 @@ from ucj_opt.io import write_atomic
 from ucj_opt.projection.inputs import build_inputs
 from ucj_opt.scenario.study import Study
 from ucj_opt.simulation.inputs import SimulationInputs
+from ucj_opt.simulation.population import STATUSES
+from ucj_opt.simulation.result import ARM_METRICS, ARMS, STOCKS, ReplicationResult
 from ucj_opt.simulation.run import Engine, run_replication
 
-__all__ = ["Projection", "replication_seed", "simulate", "summarise"]
+__all__ = ["HEADLINE", "Projection", "replication_seed", "simulate", "summarise"]
 
 FLOAT_FORMAT = "%.10g"
 """CSV number format: fixed, so the same seed writes the same bytes."""
+
+HEADLINE = "extreme_poor_person_years_averted_among_extreme_poor"
+"""The figure the report leads with: what protection does for the households that were
+extreme poor at the start (the people the default allocation targets)."""
+
+_REGION_METRICS = ("persons", "poor", "extreme_poor", "gap", "extreme_gap", "benefits_paid")
 
 
 def replication_seed(seed: int, replication: int) -> np.random.SeedSequence:
@@ -36,35 +44,40 @@ def replication_seed(seed: int, replication: int) -> np.random.SeedSequence:
 
 @dataclass(frozen=True, eq=False)
 class Projection:
-    """Tidy results (month × region × segment × arm × replication) and their summary.
+    """Both arms of every replication, as tidy tables, and the effect of coverage.
 
     Examples
     --------
     >>> import ucj_opt
     >>> study = ucj_opt.load_scenario(
-    ...     "scenarios/kabupaten_ppu.yaml", sets=["simulation.workers_per_group=20"]
+    ...     "scenarios/kabupaten_ppu.yaml", sets=["simulation.households_per_group=20"]
     ... )
     >>> projection = ucj_opt.simulate(study, 1.0, replications=3, years=1)
     >>> projection  # doctest: +ELLIPSIS
-    Projection(3 replications × 12 months; poverty person-years averted: mean ...)
+    Projection(3 replications × 1 years; extreme-poverty person-years averted among ...)
     >>> sorted(projection.table["arm"].unique())
     ['with', 'without']
     """
 
     table: pd.DataFrame
-    """One row per replication, month, region, segment and arm."""
+    """One row per replication, year, region, segment, stratum, baseline status and arm;
+    head counts in person-years (``*_person_years``), flows and money as totals."""
+    monthly: pd.DataFrame
+    """One row per replication, month, baseline status and arm: every region together."""
     per_replication: pd.DataFrame
-    """One row per replication: cases averted, money paid, cost per case averted."""
+    """One row per replication: what coverage averts, money paid, cost per case averted."""
     summary: pd.DataFrame
     """Per figure: mean over replications, standard error, 2.5% and 97.5% quantiles."""
 
     def __repr__(self) -> str:
         reps = len(self.per_replication)
-        months = int(self.table["month"].max()) + 1 if len(self.table) else 0
-        line = f"Projection({reps} replications × {months} months"
-        if "poor_person_years_averted" in self.summary.index:
-            row = self.summary.loc["poor_person_years_averted"]
-            line += f"; poverty person-years averted: mean {row['mean']:,.0f}"
+        years = int(self.table["year"].nunique()) if len(self.table) else 0
+        line = f"Projection({reps} replications × {years} years"
+        if HEADLINE in self.summary.index:
+            row = self.summary.loc[HEADLINE]
+            line += (
+                f"; extreme-poverty person-years averted among the extreme poor: {row['mean']:,.0f}"
+            )
             if reps > 1:
                 line += f" ± {1.96 * row['std_error']:,.0f} (95% CI)"
         return line + ")"
@@ -73,20 +86,34 @@ class Projection:
         head = html.escape(repr(self))
         return f"<p>{head}</p>{self.summary.to_html(float_format=lambda x: f'{x:,.4g}')}"
 
+    def by_region(self) -> pd.DataFrame:
+        """Means over replications per region, year and arm (person-years and rupiah):
+        small enough for a spreadsheet."""
+        cols = [_label(m) for m in _REGION_METRICS]
+        grouped = self.table.groupby(["replication", "region", "year", "arm"])[cols].sum()
+        return grouped.groupby(["region", "year", "arm"]).mean().reset_index()
+
     def write(self, out_dir: str | Path) -> list[Path]:
-        """Write projection.csv, replications.csv and summary.csv into ``out_dir``."""
+        """Write ``projection.parquet`` (every row), ``by_region.csv``, ``monthly.csv``,
+        ``replications.csv`` and ``summary.csv`` into ``out_dir``."""
         out = Path(out_dir)
+        paths = [out / "projection.parquet"]
+        write_atomic(paths[0], partial(self.table.to_parquet, index=False))
         frames = {
-            "projection.csv": (self.table, False),
+            "by_region.csv": (self.by_region(), False),
+            "monthly.csv": (self.monthly, False),
             "replications.csv": (self.per_replication, False),
             "summary.csv": (self.summary, True),
         }
-        paths = []
         for name, (frame, index) in frames.items():
             path = out / name
             write_atomic(path, partial(_write_csv, frame, index))
             paths.append(path)
         return paths
+
+
+def _label(metric: str) -> str:
+    return f"{metric}_person_years" if metric in STOCKS else metric
 
 
 def _write_csv(frame: pd.DataFrame, index: bool, path: Path) -> None:
@@ -107,6 +134,29 @@ def summarise(per_replication: pd.DataFrame) -> pd.DataFrame:
             "replications": n,
         }
     )
+
+
+def _tidy(res: ReplicationResult, replication: int, start_year: int) -> pd.DataFrame:
+    cols = res.to_columns()
+    frame = pd.DataFrame({"replication": np.full(len(cols["year"]), replication), **cols})
+    frame["year"] = start_year + frame["year"]
+    for name in STOCKS:
+        frame[_label(name)] = frame.pop(name) / 12.0
+    return frame
+
+
+def _monthly(res: ReplicationResult, replication: int) -> pd.DataFrame:
+    m, s, a = res.monthly.shape[1:]
+    idx = np.indices((m, s, a)).reshape(3, -1)
+    data: dict[str, object] = {
+        "replication": replication,
+        "month": idx[0],
+        "status": np.asarray(STATUSES, dtype=object)[idx[1]],
+        "arm": np.asarray(ARMS, dtype=object)[idx[2]],
+    }
+    for k, name in enumerate(ARM_METRICS):
+        data[name] = res.monthly[k].reshape(-1)
+    return pd.DataFrame(data)
 
 
 def simulate(
@@ -145,7 +195,7 @@ def simulate(
     --------
     >>> import ucj_opt
     >>> study = ucj_opt.load_scenario(
-    ...     "scenarios/kabupaten_ppu.yaml", sets=["simulation.workers_per_group=50"]
+    ...     "scenarios/kabupaten_ppu.yaml", sets=["simulation.households_per_group=50"]
     ... )
     >>> projection = ucj_opt.simulate(study, 0.5, replications=2, years=1)
     >>> len(projection.per_replication)
@@ -158,20 +208,19 @@ def simulate(
     reps = replications or settings.replications
     root = settings.seed if seed is None else seed
     chosen: Engine = engine or settings.engine
-    frames, rows = [], []
+    frames, months, rows = [], [], []
     start = study.scenario.horizon.start_year
     for r in range(reps):
         res = run_replication(inp, replication_seed(root, r), engine=chosen)
-        cols = res.to_columns()
-        frame = pd.DataFrame({"replication": np.full(len(cols["month"]), r), **cols})
-        frame.insert(2, "year", start + frame["month"] // 12)
-        frames.append(frame)
+        frames.append(_tidy(res, r, start))
+        months.append(_monthly(res, r))
         rows.append({"replication": r, **res.summary()})
         if progress is not None:
             progress(r + 1)
     per_rep = pd.DataFrame(rows)
     return Projection(
         table=pd.concat(frames, ignore_index=True),
+        monthly=pd.concat(months, ignore_index=True),
         per_replication=per_rep,
         summary=summarise(per_rep),
     )

@@ -38,26 +38,46 @@ def allocation_sentences(
 
 def projection_sentences(
     *,
-    months: int,
-    median: float,
-    low: float,
-    high: float,
-    level: float = 0.9,
+    years: int,
+    targeted: tuple[float, float, float],
+    targeted_poor: float,
+    everyone: tuple[float, float, float],
+    falls_averted: float,
     share_positive: float | None = None,
+    level: float = 0.95,
     lang: str = "en",
 ) -> list[str]:
-    """The paired effect in words: median and central interval, how often it is positive."""
+    """The effect of coverage in words, the people the allocation targets first.
+
+    ``targeted``: extreme-poverty person-years averted among the households that were
+    extreme poor at the start (mean and the ends of its ``level`` confidence interval);
+    ``everyone``: poverty person-years averted over the whole population (same form).
+    """
     check_lang(lang)
+
+    def num(x: float) -> str:
+        return format_number(x, lang)
+
     out = [
         t(
-            "sum_effect",
+            "sum_targeted",
             lang,
-            months=months,
-            median=format_number(median, lang),
-            level=format_number(level * 100, lang),
-            low=format_number(low, lang),
-            high=format_number(high, lang),
-        )
+            years=years,
+            mean=num(targeted[0]),
+            level=num(level * 100),
+            low=num(targeted[1]),
+            high=num(targeted[2]),
+            poor=num(targeted_poor),
+        ),
+        t(
+            "sum_everyone",
+            lang,
+            mean=num(everyone[0]),
+            level=num(level * 100),
+            low=num(everyone[1]),
+            high=num(everyone[2]),
+            falls=num(falls_averted),
+        ),
     ]
     if share_positive is not None:
         out.append(t("sum_positive", lang, share=format_percent(share_positive, lang)))

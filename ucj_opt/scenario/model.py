@@ -106,7 +106,12 @@ def _jkk_jkm() -> list[Programme]:
 
 
 class Discount(StrictModel):
-    """A dated contribution discount, e.g. PP 50/2025 (50% off JKK+JKM for BPU)."""
+    """A dated contribution discount, e.g. PP 50/2025 (50% off JKK+JKM for BPU).
+
+    A discount may be limited to some segments (PP 50/2025 gives the transport sector
+    other dates) and to some budget sources (PP 50/2025 excludes BPU whose contributions
+    are paid through APBN or APBD).
+    """
 
     start: dt.date
     """First day the discount applies (premium months starting on or after it)."""
@@ -116,6 +121,17 @@ class Discount(StrictModel):
     """Share taken off the discounted programmes, e.g. 0.5."""
     applies_to: list[Programme] = Field(default_factory=_jkk_jkm)
     """Programmes discounted (PP 50/2025: JKK and JKM, not JHT)."""
+    segments: list[str] | None = None
+    """Segment ids the discount applies to (none given: every segment)."""
+    sources: list[BudgetSource] | None = None
+    """Budget sources whose premiums are discounted (none given: every source)."""
+
+    def covers(self, segment: str | None, source: str | None) -> bool:
+        """Whether premiums of ``segment`` paid from ``source`` get this discount (``None``:
+        not known, so only a discount open to every segment or source applies)."""
+        seg_ok = self.segments is None or (segment is not None and segment in self.segments)
+        src_ok = self.sources is None or (source is not None and source in self.sources)
+        return seg_ok and src_ok
 
     @model_validator(mode="after")
     def _ordered(self) -> Discount:
@@ -138,7 +154,9 @@ class Package(StrictModel):
     jht: bool = False
     """Include JHT old-age savings (2% of declared income, PP 46/2015)."""
     jht_rate: Share = 0.02
-    """JHT contribution as a share of declared income (PP 46/2015, grade A)."""
+    """JHT contribution as a share of max(declared income, ``jkk_minimum_income``):
+    PP 46/2015, on the same income bracket as JKK, so the Rp 1 million floor applies
+    (BPJS Ketenagakerjaan BPU contribution table, grade B)."""
     months_per_year: int = Field(default=12, ge=1, le=12)
     """Whole months paid per enrolled worker and year."""
     discounts: list[Discount] = Field(default_factory=list)

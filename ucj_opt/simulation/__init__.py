@@ -6,13 +6,15 @@ Stable entry point for the Monte Carlo layer::
                     *, engine: Literal["simpy", "vector"] = "simpy") -> ReplicationResult
 
 - ``inputs`` holds plain numpy arrays and frozen dataclasses only (picklable); groups are
-  region × segment, each with ``n_workers`` simulated workers standing for ``weight`` real
-  ones; coverage is a share per (year, group), apart for extreme-poor workers.
+  region × segment × stratum (households of extreme-poor eligible workers, of other
+  eligible workers, or with none), each with ``n_households`` simulated households
+  standing for ``weight`` real ones; coverage is a share of a group's workers per year.
 - ``seed`` is read, never spawned: every draw comes from a stream keyed by
-  ``seed.spawn_key + (region_key, segment_key, purpose, year)``, and a worker is named by
-  its position in its group. Both arms read the same streams (common random numbers).
-- The result holds both arms ('without', 'with') as arrays (metric × month × group × arm)
-  scaled to real persons, ``to_columns()`` for tidy rows and ``summary()``.
+  ``seed.spawn_key + (region_key, segment_key, purpose, year)``, and a household or worker
+  is named by its position in its group. Both arms read the same streams (common random
+  numbers).
+- The result holds both arms ('without', 'with') as arrays (metric × year × group ×
+  baseline status × arm) scaled to real persons, ``to_columns()`` and ``summary()``.
 
 The SimPy engine runs the institutions (budget cycle, premiums and lapses, a claims office
 with limited capacity, households) as processes that tick monthly over vectorised state;
@@ -22,15 +24,29 @@ optimiser, YAML, pandas or matplotlib.
 
 from __future__ import annotations
 
-from ucj_opt.simulation.inputs import Benefits, Household, Institutions, SimulationInputs
-from ucj_opt.simulation.result import ARM_METRICS, ARMS, EVENTS, ReplicationResult
+from ucj_opt.simulation.inputs import (
+    BANDS,
+    STRATA,
+    Benefits,
+    Dynamics,
+    Household,
+    Institutions,
+    SimulationInputs,
+)
+from ucj_opt.simulation.population import STATUSES
+from ucj_opt.simulation.result import ARM_METRICS, ARMS, EVENTS, STOCKS, ReplicationResult
 from ucj_opt.simulation.run import Engine, run_replication
 
 __all__ = [
     "ARMS",
     "ARM_METRICS",
+    "BANDS",
     "EVENTS",
+    "STATUSES",
+    "STOCKS",
+    "STRATA",
     "Benefits",
+    "Dynamics",
     "Engine",
     "Household",
     "Institutions",

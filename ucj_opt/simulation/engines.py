@@ -19,38 +19,36 @@ import numpy as np
 import simpy
 
 from ucj_opt.simulation.households import household_month
-from ucj_opt.simulation.result import EVENTS, Recorder
+from ucj_opt.simulation.result import SHOCK_EVENTS, Recorder
 from ucj_opt.simulation.state import ClaimBatch, ReplicationState
 
 __all__ = ["run_simpy", "run_vector"]
 
-_EVENT_NAMES = (
-    "accident_medical",
-    "accident_temporary",
-    "accident_partial",
-    "accident_total",
-    "accident_death",
-    "death_not_from_work",
-    "livelihood_loss",
-)
-
 
 def _premium_month(s: ReplicationState, rec: Recorder, month: int) -> int:
     paying = s.premiums(month)
-    per_group = np.add.reduceat(paying.astype(np.float64), s.offsets[:-1])
-    rec.record_premiums(month, per_group * s.inputs.institutions.premium_monthly)
-    rec.events[EVENTS.index("insured_worker_months"), month] = per_group
-    rec.record_events(month, "worker_months", s.alive)
+    n_groups = s.inputs.n_groups
+    per_group = np.bincount(s.g_w, weights=paying, minlength=n_groups)
+    price = s.inputs.premium_monthly[month // 12]
+    rec.record_premiums(month, per_group * price)
+    rec.record_events(month, "insured_worker_months", per_group)
+    rec.record_events(
+        month, "worker_months", np.bincount(s.g_w, weights=s.alive, minlength=n_groups)
+    )
     return int(per_group.sum())
 
 
 def _shock_month(s: ReplicationState, rec: Recorder, month: int) -> ClaimBatch:
     idx, code, claims = s.shocks(month)
-    g = s.pop.group
+    g = s.g_w
     n_groups = s.inputs.n_groups
-    for k, name in enumerate(_EVENT_NAMES):
-        rec.events[EVENTS.index(name), month] = np.bincount(g[idx[code == k]], minlength=n_groups)
-    rec.events[EVENTS.index("claims"), month] = np.bincount(g[claims.workers], minlength=n_groups)
+    hit = np.bincount(code * n_groups + g[idx], minlength=len(SHOCK_EVENTS) * n_groups)
+    hit = hit.astype(np.float64)
+    for k, name in enumerate(SHOCK_EVENTS):
+        rec.record_events(month, name, hit[k * n_groups : (k + 1) * n_groups])
+    by_group = g[claims.workers]
+    rec.record_events(month, "jkm_claims", np.bincount(by_group[claims.jkm], minlength=n_groups))
+    rec.record_events(month, "jkk_claims", np.bincount(by_group[~claims.jkm], minlength=n_groups))
     return claims
 
 
@@ -60,8 +58,7 @@ def run_vector(s: ReplicationState, rec: Recorder) -> None:
     scheduled: dict[int, list[ClaimBatch]] = {}
     for month in range(s.inputs.months):
         if month % 12 == 0:
-            s.draws_for_year(month // 12)
-            s.enrol(month // 12)
+            s.start_year(month // 12)
         _premium_month(s, rec, month)
         scheduled.setdefault(month + delay, []).append(_shock_month(s, rec, month))
         for batch in scheduled.pop(month, []):
@@ -86,8 +83,7 @@ def run_simpy(s: ReplicationState, rec: Recorder) -> None:
 
     def budget_cycle() -> Generator[Any, Any, None]:
         for year in range(s.inputs.years):
-            s.draws_for_year(year)
-            s.enrol(year)
+            s.start_year(year)
             yield env.timeout(12)
 
     def premiums(month: int) -> None:

@@ -1,9 +1,25 @@
-"""The household month: benefits arrive, households cope, poverty is counted.
+"""The household month: incomes move, benefits arrive, households cope, poverty is counted.
 
-Coping keeps monotonicity on purpose: more money (a benefit, less out-of-pocket cost)
-never lowers savings, never raises debt and never lowers consumption, so a larger benefit
-can never raise anyone's poverty (a property test checks it). Lump sums go to savings;
-consumption draws savings first, then debt up to a limit; debt is serviced each month.
+Income. A household's per-capita income follows its region's log-normal, moved by a trend
+(``Dynamics.growth_per_year``) and a stationary AR(1) position z: the cross-section stays
+the calibrated log-normal (shifted by the trend), while households enter and leave
+poverty with the persistence of Indonesian panels. Its eligible workers earn
+``eligible_income_share`` of its income, in equal parts; accidents, deaths and livelihood
+losses cut their part.
+
+Coping (one documented rule, parameters in ``Household``):
+- the household aims to consume its *usual* income: its income without the transitory
+  losses (temporary incapacity, livelihood loss); a death or disability lowers it for good;
+- a lump-sum benefit first pays off debt; the rest goes into a fund spent at
+  1/``lump_sum_spread_months`` of what is left each month, on top of the usual income
+  (so a benefit raises consumption, also for a household that was already poor);
+- STMB replaces lost wages; a scholarship is spent on schooling (counted as consumption);
+- when cash falls short of the aim, savings are drawn first, then debt up to a limit;
+  a surplus repays debt, then adds to savings; debt is serviced each month.
+
+The rule is monotone on purpose: more money never lowers savings, never raises debt and
+never lowers consumption, so a larger benefit cannot raise anyone's poverty (a property
+test checks it).
 """
 
 from __future__ import annotations
@@ -20,65 +36,123 @@ __all__ = ["household_month"]
 _F = NDArray[np.float64]
 
 
-def _accrue(s: ReplicationState, month: int) -> _F:
-    """STMB and scholarships of this month: paid now if approved, else held."""
-    rules = s.inputs.benefits
-    amount = np.zeros(len(s.alive))
+def _incomes(s: ReplicationState, month: int) -> tuple[_F, _F]:
+    """(income this month, usual income) of every household, before benefits."""
+    dyn, inp = s.inputs.dynamics, s.inputs
+    rho = dyn.persistence_per_year ** (1.0 / 12.0)
+    if month > 0:
+        s.z *= rho
+        s.z += np.sqrt(1.0 - rho * rho) * s._xi[month % 12]
+    latent = np.exp(s.mu + s.sigma * s.z + dyn.growth_per_year * month / 12.0) * s.size0
+    working = s.alive & (month >= s.ti_until)
+    factor = s.perm_factor * working
+    factor = np.where(month < s.ll_until, factor * (1.0 - inp.livelihood_income_loss), factor)
+    house = s.pop.worker_household
+    n = s.n_households
+    now = np.bincount(house, weights=factor, minlength=n) / s.k
+    usual = np.bincount(house, weights=s.perm_factor * s.alive, minlength=n) / s.k
+    rest = 1.0 - s.share
+    return latent * (rest + s.share * now), latent * (rest + s.share * usual)
+
+
+def _benefit_flows(s: ReplicationState, month: int) -> tuple[_F, _F, _F]:
+    """STMB, scholarships and scholarship children of this month (arm 'with'): paid when
+    approved, else held until the claim is approved."""
+    rules, hh = s.inputs.benefits, s.inputs.household
+    n = s.n_households
     in_ti = s.stmb & (month < s.ti_until) & s.alive
+    stmb = np.zeros(n)
     if in_ti.any():
-        amount[in_ti] = bn.stmb_monthly(rules, month - s.ti_start[in_ti]) * rules.scale
-    sch = month < s.sch_until
-    amount[sch] += s.sch_monthly[sch]
-    ok = np.where(in_ti, s.stmb_ok, True) & np.where(sch, s.sch_ok, True)
-    s.held += np.where(ok, 0.0, amount)
-    return np.where(ok, amount, 0.0)
+        amount = bn.stmb_monthly(rules, month - s.ti_start[in_ti]) * rules.scale
+        held = ~s.stmb_ok[in_ti]
+        house = s.pop.worker_household[in_ti]
+        np.add.at(s.held, house[held], amount[held])
+        np.add.at(stmb, house[~held], amount[~held])
+    school = np.zeros(n)
+    children = np.zeros(n)
+    active = np.flatnonzero(s.sch_active)
+    if len(active):
+        ages = s.child_age[active]
+        level = bn.school_level(ages)
+        part = np.asarray(hh.school_participation)[np.maximum(level, 0)]
+        in_school = (level >= 0) & (s.pop.child_propensity[active] < part)
+        amount = bn.scholarship_monthly(rules, ages, in_school) * rules.scale
+        ok = s.sch_ok[active]
+        s.held[active[~ok]] += amount[~ok]
+        school[active[ok]] = amount[ok]
+        count = in_school[:, : rules.scholarship_children_max].sum(axis=1)
+        children[active[ok]] = np.where(amount[ok] > 0, count[ok], 0)
+    return stmb, school, children
 
 
 def household_month(s: ReplicationState, month: int, rec: Recorder) -> None:
-    """Pay approved claims, let households cope, and record the month's poverty."""
-    hh, pop = s.inputs.household, s.pop
-    paid = np.zeros_like(s.savings)
-    paid[1] = _accrue(s, month) + s.release
+    """Move incomes, pay approved claims, let households cope, record the month."""
+    hh = s.inputs.household
+    income, usual = _incomes(s, month)
+    stmb, school, children = _benefit_flows(s, month)
+    lump = np.zeros_like(s.debt)
+    lump[1] = s.release
     s.release.fill(0.0)
-    s.savings += paid
-    # Savings above the household's usual buffer pay debt off first.
-    payoff = np.minimum(s.debt, np.maximum(s.savings - pop.savings, 0.0))
-    s.savings -= payoff
-    s.debt -= payoff
-    working = (month >= s.ti_until) & s.alive
-    factor = s.perm_factor * working
-    factor = np.where(month < s.ll_until, factor * (1.0 - s.inputs.livelihood_income_loss), factor)
-    earned = pop.other_income + pop.worker_income * factor
-    need = pop.consumption_pc * s.size
+    repaid = np.minimum(s.debt, lump)
+    s.debt -= repaid
+    s.fund += lump - repaid
+    spend = s.fund / hh.lump_sum_spread_months
+    s.fund -= spend
     service = hh.debt_service_share * s.debt
-    debt = s.debt - service
-    cash = earned - s.oop - service
-    room = np.maximum(s.debt_limit - debt, 0.0)
-    consumption = np.maximum(np.minimum(need, cash + s.savings + room), 0.0)
-    drawn = consumption - cash
-    from_savings = np.clip(drawn, 0.0, s.savings)
-    s.savings += np.where(drawn < 0, -drawn, -from_savings)
-    s.debt = debt + np.maximum(drawn - from_savings, 0.0)
-    # Poverty accounting (persons in living households).
+    s.debt -= service
+    extra_cash = np.zeros_like(s.debt)
+    extra_cash[1] = stmb + school
+    extra_aim = np.zeros_like(s.debt)
+    extra_aim[1] = school
+    cash = income - s.oop + spend - service + extra_cash
+    aim = usual + spend + extra_aim
+    surplus = np.maximum(cash - aim, 0.0)
+    short = np.maximum(aim - cash, 0.0)
+    pay = np.minimum(surplus, s.debt)
+    s.debt -= pay
+    s.savings += surplus - pay
+    from_savings = np.minimum(short, s.savings)
+    s.savings -= from_savings
+    from_debt = np.minimum(short - from_savings, np.maximum(s.debt_limit - s.debt, 0.0))
+    s.debt += from_debt
+    consumption = np.maximum(aim - (short - from_savings - from_debt), 0.0)
+    _record(s, month, rec, consumption, lump[1] + stmb + school, children)
+
+
+def _record(
+    s: ReplicationState, month: int, rec: Recorder, consumption: _F, paid: _F, children: _F
+) -> None:
+    hh = s.inputs.household
     size = s.size.astype(np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
         pc = np.where(size > 0, consumption / np.where(size > 0, size, 1.0), np.inf)
     poor = pc < hh.poverty_line
     extreme = pc < hh.extreme_line
     gap = np.maximum(1.0 - pc / hh.poverty_line, 0.0)
-    persons = np.broadcast_to(size, poor.shape)
+    egap = np.maximum(1.0 - pc / hh.extreme_line, 0.0)
+    limit = s.debt_limit > 0
+    zero = np.zeros(s.n_households)
     values = {
-        "persons": persons,
+        "persons": np.broadcast_to(size, poor.shape),
         "poor": poor * size,
         "extreme_poor": extreme * size,
+        "destitute": (pc < hh.destitution_share * hh.extreme_line) * size,
         "gap": gap * size,
         "severity": gap * gap * size,
+        "extreme_gap": egap * size,
+        "extreme_severity": egap * egap * size,
         "entries": (poor & ~s.poor_prev) * size,
         "exits": (~poor & s.poor_prev) * size,
-        "impoverished_by_shock": (poor & ~s.base_poor & s.shocked) * size,
-        "benefits_paid": paid,
-        "oop_paid": s.oop,
+        "extreme_entries": (extreme & ~s.extreme_prev) * size,
+        "extreme_exits": (~extreme & s.extreme_prev) * size,
+        "households": np.broadcast_to(np.ones(s.n_households), poor.shape),
+        "no_savings": s.savings <= 0.0,
+        "debt_limit_reached": limit & (s.debt >= 0.999 * s.debt_limit),
         "debt": s.debt,
+        "benefits_paid": np.vstack([zero, paid]),
+        "oop_paid": s.oop,
+        "scholarship_children": np.vstack([zero, children]),
     }
     rec.record_arms(month, values)
     s.poor_prev = poor
+    s.extreme_prev = extreme

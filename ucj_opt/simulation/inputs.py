@@ -1,24 +1,42 @@
 """Plain, picklable inputs of one replication: numpy arrays and frozen dataclasses.
 
 Nothing here knows about YAML, pandas or the optimiser, so a replication can be shipped to
-any worker process. Groups are region × segment; simulated workers are stored group after
-group (contiguous), each standing for ``weight`` real workers of its group.
+any worker process. Every figure is set by the projection adapter from the scenario's
+``simulation`` settings, where each default carries its source (one source per default:
+these classes have none).
+
+A *group* is a set of simulated households that share a region, a segment and a stratum:
+the households of extreme-poor eligible workers (stratum 0), of other eligible workers
+(stratum 1), or households with no eligible worker (stratum 2, one group per region, so
+that the region's persons, poor and extreme poor add up to its published figures).
+Households are stored group after group; each stands for ``weight`` real households.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["Benefits", "Household", "Institutions", "SimulationInputs"]
+__all__ = [
+    "BANDS",
+    "STRATA",
+    "Benefits",
+    "Dynamics",
+    "Household",
+    "Institutions",
+    "SimulationInputs",
+]
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
-SEVERITY_CLASSES = ("medical", "temporary", "partial", "total", "death")
-"""Work-accident severity classes, in the order of ``severity_shares``."""
+STRATA = ("extreme_poor_workers", "other_workers", "no_eligible_worker")
+"""Kinds of household group, in the order of ``SimulationInputs.stratum`` codes."""
+BANDS = ("extreme", "poor", "nonpoor")
+"""Person-quantile bands a group's households are drawn from: below the extreme line,
+between the two lines, above the poverty line."""
 
 
 @dataclass(frozen=True)
@@ -29,59 +47,75 @@ class Benefits:
     0 a benefit of nothing (both arms then agree bit for bit).
     """
 
-    declared_income: float = 1_000_000.0
-    income_floor: float = 1_000_000.0
-    jkm_lump_sum: float = 42_000_000.0
-    funeral: float = 10_000_000.0
-    periodic: float = 12_000_000.0
-    death_multiple: float = 48.0
-    total_disability_multiple: float = 56.0
-    partial_disability_multiple: float = 80.0
-    partial_table_share: float = 0.30
-    stmb_full_months: int = 12
-    stmb_later_share: float = 0.5
-    scholarship_children_max: int = 2
-    scholarship_per_child_year: float = 1_500_000.0
-    scholarship_years: int = 8
-    jkm_scholarship_min_months: int = 36
-    medical_cost: tuple[float, float, float, float, float] = (
-        1_500_000.0,
-        5_000_000.0,
-        15_000_000.0,
-        30_000_000.0,
-        0.0,
-    )
-    oop_share: float = 0.5
+    wage_basis: float
+    """Monthly income benefits are computed on: max(declared income, Rp 1 million)."""
+    jkm_lump_sum: float
+    """JKM for a death not from work, all parts (Rp 42 million)."""
+    funeral: float
+    periodic: float
+    """The periodic benefit, paid at once (JKK death and total disability)."""
+    death_multiple: float
+    death_minimum: float
+    total_disability_multiple: float
+    partial_disability_multiple: float
+    partial_table_share: float
+    stmb_full_months: int
+    stmb_later_share: float
+    scholarship_children_max: int
+    scholarship_per_year: tuple[float, float, float, float, float]
+    """Per child and year at TK, SD, SMP, SMA, university (TK and SD share one rate)."""
+    jkm_scholarship_min_months: int
+    medical_cost: tuple[float, float, float, float, float]
+    """Medical cost of an accident by severity class (paid by JKK when claimed)."""
+    oop_share: float
+    """Share of medical costs a household pays itself when JKK does not pay."""
     scale: float = 1.0
-
-    @property
-    def wage_basis(self) -> float:
-        """Monthly income benefits are computed on: max(declared, floor) (REFERENCE §2)."""
-        return max(self.declared_income, self.income_floor)
 
 
 @dataclass(frozen=True)
 class Household:
-    """Household synthesis and coping; all defaults documented in scenario/simulation.py."""
+    """Poverty lines, composition and coping of households."""
 
-    poverty_line: float = 609_160.0
-    extreme_line: float = 400_000.0
-    mean_household_size: float = 3.8
-    worker_income_share: float = 0.7
-    savings_months: float = 1.0
-    debt_limit_months: float = 2.0
-    debt_service_share: float = 0.1
-    fallback_sigma: float = 0.6
+    poverty_line: float
+    extreme_line: float
+    vulnerable_multiple: float
+    """Non-poor households below this multiple of the poverty line are 'vulnerable'."""
+    destitution_share: float
+    """Per-capita consumption below this share of the extreme line is destitution."""
+    eligible_income_share: float
+    """Share of household income earned by its eligible workers together."""
+    savings_months: float
+    debt_limit_months: float
+    debt_service_share: float
+    lump_sum_spread_months: float
+    """A lump sum (after paying debt) is spent at 1/this of what is left each month."""
+    school_participation: tuple[float, float, float, float, float]
+    """Share of children in school at TK, SD, SMP, SMA and university age."""
+    dropout_risk: float
+    """Yearly chance a child leaves school after a parent's death or disability, without
+    a scholarship (an assumption; used for the 'kept in school' outcome only)."""
+
+
+@dataclass(frozen=True)
+class Dynamics:
+    """Income dynamics without any shock: trend growth and a persistent component."""
+
+    growth_per_year: float
+    """Trend of log per-capita income relative to the (real) poverty line."""
+    persistence_per_year: float
+    """Correlation of a household's income position one year apart (AR(1))."""
 
 
 @dataclass(frozen=True)
 class Institutions:
-    """Premium, lapse and claims-office settings."""
+    """Lapse and claims-office settings."""
 
-    premium_monthly: float = 16_800.0
-    lapse_per_month: float = 0.0
-    claims_delay_months: int = 1
-    claims_capacity_per_1000: float = 5.0
+    lapse_per_month: float
+    claims_delay_months: int
+    claims_capacity_per_1000: float
+    claim_take_up: float
+    """Share of work accidents of insured workers that are claimed."""
+    death_claim_take_up: float
     prior_contribution_months: int = 0
 
 
@@ -89,70 +123,97 @@ class Institutions:
 class SimulationInputs:
     """Everything one replication needs (both arms).
 
-    Arrays have one entry per group (G,), coverage one row per year (Y, G). Rates are per
-    year; the engines turn them into monthly probabilities 1 − e^(−λ/12).
+    Per-group arrays have G entries; ``coverage`` and ``premium_monthly`` one row per year
+    (Y, G). Rates are per year; the engines turn them into monthly probabilities.
     """
 
     region: tuple[str, ...]
     segment: tuple[str, ...]
+    stratum: IntArray
     region_key: IntArray
     segment_key: IntArray
-    n_workers: IntArray
+    n_households: IntArray
+    """Simulated households per group."""
     weight: FloatArray
-    poverty_rate: FloatArray
-    extreme_rate: FloatArray
+    """Real households per simulated one."""
+    workers_per_household: FloatArray
+    """Mean eligible workers per household (0 in stratum 2)."""
+    household_size: FloatArray
+    """Mean persons per household of the group. Drawn independently of the household's
+    income position *within* its group, so that income mobility keeps the share of
+    persons below each line (docs/model.md)."""
+    band_shares: FloatArray
+    """(G, 3): share of each group's *persons* in each band of ``BANDS``."""
+    band_edges: FloatArray
+    """(G, 2): the person quantiles of the extreme and the poverty line in the region."""
+    income_mu: FloatArray
+    income_sigma: FloatArray
+    """Log-normal per-capita income of the group's region: ln y = mu + sigma z."""
     accident_rate: FloatArray
-    nonwork_death_rate: FloatArray
     livelihood_rate: FloatArray
+    mortality: FloatArray
+    """Yearly death probability by age, from age 15 (index 0) upward (non-work deaths)."""
+    age_shares: FloatArray
+    """Share of eligible workers by age, from age 15 (index 0) upward."""
     coverage: FloatArray
-    coverage_extreme: FloatArray
-    months: int = 120
-    severity_shares: tuple[float, float, float, float, float] = (0.70, 0.20, 0.05, 0.02, 0.03)
-    temporary_months_mean: float = 2.0
-    livelihood_months_mean: float = 4.0
-    livelihood_income_loss: float = 0.5
-    benefits: Benefits = field(default_factory=Benefits)
-    household: Household = field(default_factory=Household)
-    institutions: Institutions = field(default_factory=Institutions)
+    """(Y, G): share of the group's eligible workers covered each year."""
+    premium_monthly: FloatArray
+    """(Y, G): rupiah of premium per covered worker and month."""
+    months: int
+    severity_shares: tuple[float, float, float, float, float]
+    temporary_months_mean: float
+    livelihood_months_mean: float
+    livelihood_income_loss: float
+    benefits: Benefits
+    household: Household
+    dynamics: Dynamics
+    institutions: Institutions
 
     def __post_init__(self) -> None:
         g = len(self.region)
         per_group = (
             "segment",
+            "stratum",
             "region_key",
             "segment_key",
-            "n_workers",
+            "n_households",
             "weight",
-            "poverty_rate",
-            "extreme_rate",
+            "workers_per_household",
+            "household_size",
+            "income_mu",
+            "income_sigma",
             "accident_rate",
-            "nonwork_death_rate",
             "livelihood_rate",
         )
         for name in per_group:
             if len(getattr(self, name)) != g:
                 raise ValueError(f"{name} has {len(getattr(self, name))} entries, expected {g}")
-        if np.any(self.n_workers < 1):
-            raise ValueError("every group needs at least one simulated worker")
-        years = -(-self.months // 12)
-        for name in ("coverage", "coverage_extreme"):
+        for name in ("band_shares", "band_edges"):
             arr = getattr(self, name)
-            if arr.ndim != 2 or arr.shape[1] != g or arr.shape[0] < years:
-                raise ValueError(f"{name} must have shape (≥{years} years, {g} groups)")
-            if np.any((arr < 0) | (arr > 1)):
-                raise ValueError(f"{name} must hold shares in [0, 1]")
+            if arr.shape != (g, 3 if name == "band_shares" else 2):
+                raise ValueError(f"{name} has shape {arr.shape}")
+        if np.any(self.n_households < 1):
+            raise ValueError("every group needs at least one simulated household")
+        for name in ("coverage", "premium_monthly"):
+            arr = getattr(self, name)
+            if arr.ndim != 2 or arr.shape[1] != g or arr.shape[0] < self.years:
+                raise ValueError(f"{name} must have shape (≥{self.years} years, {g} groups)")
+        if np.any((self.coverage < 0) | (self.coverage > 1)):
+            raise ValueError("coverage must hold shares in [0, 1]")
         if abs(sum(self.severity_shares) - 1.0) > 1e-9:
             raise ValueError("severity_shares must sum to 1")
+        if len(self.mortality) != len(self.age_shares):
+            raise ValueError("mortality and age_shares must cover the same ages")
 
     @property
     def n_groups(self) -> int:
-        """Number of region × segment groups."""
+        """Number of groups."""
         return len(self.region)
 
     @property
     def offsets(self) -> IntArray:
-        """Start of each group in the worker arrays (G + 1 entries, last is the total)."""
-        return np.concatenate([[0], np.cumsum(self.n_workers)]).astype(np.int64)
+        """Start of each group in the household arrays (G + 1 entries, last is the total)."""
+        return np.concatenate([[0], np.cumsum(self.n_households)]).astype(np.int64)
 
     @property
     def years(self) -> int:

@@ -22,6 +22,9 @@ class Purpose(enum.IntEnum):
     ENROLMENT = 2
     LAPSE = 3
     EVENTS = 4
+    INCOME = 5
+    DETAIL = 6
+    INITIAL = 7
 
 
 def stream(

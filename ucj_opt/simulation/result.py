@@ -1,7 +1,9 @@
-"""What one replication returns: arrays by month × group × arm, and tidy columns.
+"""What one replication returns: sums by year × group × baseline status × arm.
 
-All figures are scaled to real workers and persons (each simulated worker stands for
-``weight`` real ones). Arm 0 is 'without' coverage, arm 1 'with'.
+All figures are scaled to real households and persons (each simulated household stands for
+``weight`` real ones). Arm 0 is 'without' coverage, arm 1 'with'. Head counts are
+*person-months* summed over the year (divide by 12 for person-years); flows (entries,
+exits) are counted each month; money is rupiah.
 """
 
 from __future__ import annotations
@@ -11,26 +13,63 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["ARMS", "ARM_METRICS", "EVENTS", "Recorder", "ReplicationResult"]
+from ucj_opt.simulation.population import STATUSES
+
+__all__ = [
+    "ARMS",
+    "ARM_METRICS",
+    "EVENTS",
+    "SHOCK_EVENTS",
+    "STOCKS",
+    "Recorder",
+    "ReplicationResult",
+]
 
 ARMS = ("without", "with")
 ARM_METRICS = (
     "persons",
     "poor",
     "extreme_poor",
+    "destitute",
     "gap",
     "severity",
+    "extreme_gap",
+    "extreme_severity",
     "entries",
     "exits",
-    "impoverished_by_shock",
+    "extreme_entries",
+    "extreme_exits",
+    "households",
+    "no_savings",
+    "debt_limit_reached",
+    "debt",
     "benefits_paid",
     "oop_paid",
-    "debt",
+    "scholarship_children",
     "premiums_paid",
 )
-"""Per month, group and arm. ``gap``/``severity`` are the FGT1/FGT2 numerators (sums over
-persons of the normalised gap and its square): divide by ``persons`` for the index."""
-EVENTS = (
+"""Per year, group, baseline status and arm. ``gap``/``severity`` (and their ``extreme_``
+twins) are the FGT1/FGT2 numerators at the poverty (extreme) line: person-months times the
+normalised gap and its square; divide by ``persons`` for the index. ``households``,
+``no_savings`` and ``debt_limit_reached`` count household-months; ``debt`` sums the debt
+held at each month's end; ``scholarship_children`` counts child-months paid for."""
+STOCKS = (
+    "persons",
+    "poor",
+    "extreme_poor",
+    "destitute",
+    "gap",
+    "severity",
+    "extreme_gap",
+    "extreme_severity",
+    "households",
+    "no_savings",
+    "debt_limit_reached",
+    "debt",
+    "scholarship_children",
+)
+"""Metrics summed over the months of a year (divide by 12 for the yearly mean)."""
+SHOCK_EVENTS = (
     "accident_medical",
     "accident_temporary",
     "accident_partial",
@@ -38,101 +77,146 @@ EVENTS = (
     "accident_death",
     "death_not_from_work",
     "livelihood_loss",
-    "claims",
-    "worker_months",
-    "insured_worker_months",
 )
-"""Per month and group; the same in both arms (except claims and insured months: arm 'with')."""
+"""Events by code: the five accident severity classes, then the two other shocks."""
+EVENTS = (*SHOCK_EVENTS, "jkk_claims", "jkm_claims", "worker_months", "insured_worker_months")
+"""Per year and group; the same in both arms (claims and insured months: arm 'with')."""
 
 
 class Recorder:
-    """Accumulates per-group sums month by month (groups are contiguous slices)."""
+    """Accumulates weighted sums by year × (group, status) × arm, and monthly series of
+    all groups together; ``weight`` is the real households per simulated one of a group."""
 
-    def __init__(self, months: int, offsets: NDArray[np.int64]) -> None:
-        g = len(offsets) - 1
-        self.starts = offsets[:-1]
-        self.arms = np.zeros((len(ARM_METRICS), months, g, 2))
-        self.events = np.zeros((len(EVENTS), months, g))
-
-    def _sum(self, values: NDArray[np.generic]) -> NDArray[np.float64]:
-        return np.add.reduceat(np.asarray(values, dtype=np.float64), self.starts, axis=-1)
+    def __init__(
+        self,
+        months: int,
+        group: NDArray[np.int64],
+        status: NDArray[np.int64],
+        weight: NDArray[np.float64],
+    ) -> None:
+        years = -(-months // 12)
+        n_groups = len(weight)
+        self.n_groups = n_groups
+        self.weight = np.asarray(weight, dtype=np.float64)
+        self._cell_weight = np.repeat(self.weight, len(STATUSES))[:, None]
+        self.cell = group * len(STATUSES) + status
+        self.n_cells = n_groups * len(STATUSES)
+        self.arms = np.zeros((len(ARM_METRICS), years, self.n_cells, 2))
+        self.monthly = np.zeros((len(ARM_METRICS), months, len(STATUSES), 2))
+        self.events = np.zeros((len(EVENTS), years, n_groups))
 
     def record_arms(self, month: int, values: dict[str, NDArray[np.generic]]) -> None:
-        """Sum each (2, N) array of ``values`` by group into the month's row."""
+        """Sum each (2, H) array of ``values`` by group and status into the month's year."""
+        year = month // 12
+        n, cells = self.n_cells, self.cell
+        both = np.concatenate([cells, cells + n])
         for name, arr in values.items():
-            self.arms[ARM_METRICS.index(name), month] = self._sum(arr).T
+            k = ARM_METRICS.index(name)
+            flat = np.asarray(arr, dtype=np.float64).reshape(-1)
+            counts = np.bincount(both, weights=flat, minlength=2 * n)
+            sums = counts.astype(np.float64).reshape(2, n).T * self._cell_weight
+            self.arms[k, year] += sums
+            self.monthly[k, month] = sums.reshape(self.n_groups, len(STATUSES), 2).sum(axis=0)
 
     def record_premiums(self, month: int, per_group: NDArray[np.float64]) -> None:
-        """Premiums paid this month for the arm 'with'."""
-        self.arms[ARM_METRICS.index("premiums_paid"), month, :, 1] = per_group
+        """Premiums paid this month for the arm 'with' (booked on the 'nonpoor' status
+        column of each group: premiums belong to workers, not to a household status)."""
+        cells = np.arange(self.n_groups) * len(STATUSES) + len(STATUSES) - 1
+        k = ARM_METRICS.index("premiums_paid")
+        weighted = per_group * self.weight
+        self.arms[k, month // 12, cells, 1] += weighted
+        self.monthly[k, month, -1, 1] += weighted.sum()
 
-    def record_events(self, month: int, name: str, per_worker: NDArray[np.generic]) -> None:
-        """Sum a (N,) indicator by group into an event row."""
-        self.events[EVENTS.index(name), month] = self._sum(per_worker)
+    def record_events(self, month: int, name: str, per_group: NDArray[np.generic]) -> None:
+        """Add per-group counts (simulated) to an event row, weighted."""
+        counts = np.asarray(per_group, dtype=np.float64)
+        self.events[EVENTS.index(name), month // 12] += counts * self.weight
 
 
 @dataclass(frozen=True, eq=False)
 class ReplicationResult:
-    """Both arms of one replication, scaled to real workers."""
+    """Both arms of one replication, scaled to real households and persons."""
 
     region: tuple[str, ...]
     segment: tuple[str, ...]
+    stratum: NDArray[np.int64]
     arms: NDArray[np.float64]
-    """Shape (len(ARM_METRICS), months, groups, 2)."""
+    """Shape (len(ARM_METRICS), years, groups, statuses, 2)."""
+    monthly: NDArray[np.float64]
+    """Shape (len(ARM_METRICS), months, statuses, 2): all groups together."""
     events: NDArray[np.float64]
-    """Shape (len(EVENTS), months, groups)."""
+    """Shape (len(EVENTS), years, groups)."""
 
     @property
-    def months(self) -> int:
-        """Months simulated."""
+    def years(self) -> int:
+        """Years simulated (the last one may be partial)."""
         return int(self.arms.shape[1])
 
     def arm(self, metric: str) -> NDArray[np.float64]:
-        """One arm metric as (months, groups, 2)."""
+        """One arm metric as (years, groups, statuses, 2)."""
         out: NDArray[np.float64] = self.arms[ARM_METRICS.index(metric)]
         return out
 
     def event(self, name: str) -> NDArray[np.float64]:
-        """One event count as (months, groups)."""
+        """One event count as (years, groups)."""
         out: NDArray[np.float64] = self.events[EVENTS.index(name)]
         return out
 
     def to_columns(self) -> dict[str, NDArray[np.generic]]:
-        """Tidy columns, one row per month × group × arm (ready for a DataFrame)."""
-        m, g = self.months, len(self.region)
-        month = np.repeat(np.arange(m), g * 2)
-        group = np.tile(np.repeat(np.arange(g), 2), m)
+        """Tidy columns, one row per year × group × status × arm (for a DataFrame)."""
+        y, g = self.arms.shape[1], self.arms.shape[2]
+        s, a = len(STATUSES), len(ARMS)
+        idx = np.indices((y, g, s, a)).reshape(4, -1)
         cols: dict[str, NDArray[np.generic]] = {
-            "month": month,
-            "region": np.asarray(self.region, dtype=object)[group],
-            "segment": np.asarray(self.segment, dtype=object)[group],
-            "arm": np.tile(np.asarray(ARMS, dtype=object), m * g),
+            "year": idx[0],
+            "region": np.asarray(self.region, dtype=object)[idx[1]],
+            "segment": np.asarray(self.segment, dtype=object)[idx[1]],
+            "stratum": self.stratum[idx[1]],
+            "status": np.asarray(STATUSES, dtype=object)[idx[2]],
+            "arm": np.asarray(ARMS, dtype=object)[idx[3]],
         }
         for k, name in enumerate(ARM_METRICS):
             cols[name] = self.arms[k].reshape(-1)
-        for k, name in enumerate(EVENTS):
-            cols[name] = np.repeat(self.events[k].reshape(-1), 2)
         return cols
 
     def summary(self) -> dict[str, float]:
-        """Cases averted (person-years and at the last month), money, cost per case."""
-        poor, ext = self.arm("poor"), self.arm("extreme_poor")
-        py = float((poor[..., 0] - poor[..., 1]).sum() / 12.0)
-        epy = float((ext[..., 0] - ext[..., 1]).sum() / 12.0)
-        premiums = float(self.arm("premiums_paid").sum())
-        out = {
-            "poor_person_years_averted": py,
-            "extreme_poor_person_years_averted": epy,
-            "poor_averted_last_month": float((poor[-1, :, 0] - poor[-1, :, 1]).sum()),
-            "extreme_poor_averted_last_month": float((ext[-1, :, 0] - ext[-1, :, 1]).sum()),
-            "benefits_paid": float(self.arm("benefits_paid")[..., 1].sum()),
-            "premiums_paid": premiums,
-            "oop_averted": float(
-                (self.arm("oop_paid")[..., 0] - self.arm("oop_paid")[..., 1]).sum()
-            ),
-        }
-        out["cost_per_poor_person_year_averted"] = premiums / py if py > 0 else float("inf")
-        out["cost_per_extreme_poor_person_year_averted"] = (
-            premiums / epy if epy > 0 else float("inf")
-        )
+        """Headline figures over the whole horizon (arm 'without' minus arm 'with' for
+        what coverage averts), first for the households that were extreme poor at the
+        start, then for everyone."""
+        out: dict[str, float] = {}
+
+        def averted(metric: str, status: int | None = None, per: float = 12.0) -> float:
+            x = self.arm(metric)
+            if status is not None:
+                x = x[:, :, status]
+            return float((x[..., 0] - x[..., 1]).sum() / per)
+
+        ext = STATUSES.index("extreme_poor")
+        out["extreme_poor_person_years_averted_among_extreme_poor"] = averted("extreme_poor", ext)
+        out["poor_person_years_averted_among_extreme_poor"] = averted("poor", ext)
+        out["extreme_gap_averted_among_extreme_poor"] = averted("extreme_gap", ext)
+        out["extreme_severity_averted_among_extreme_poor"] = averted("extreme_severity", ext)
+        out["extreme_exits_preserved_among_extreme_poor"] = -averted("extreme_exits", ext, 1.0)
+        out["extreme_poor_person_years_averted"] = averted("extreme_poor")
+        out["poor_person_years_averted"] = averted("poor")
+        out["destitute_person_years_averted"] = averted("destitute")
+        out["falls_into_extreme_poverty_averted"] = averted("extreme_entries", per=1.0)
+        out["falls_into_poverty_averted"] = averted("entries", per=1.0)
+        for name in ("gap", "severity", "extreme_gap", "extreme_severity"):
+            out[f"{name}_averted"] = averted(name)
+        out["household_years_without_savings_averted"] = averted("no_savings")
+        out["household_years_at_debt_limit_averted"] = averted("debt_limit_reached")
+        out["mean_debt_averted"] = averted("debt") / max(self.years, 1)
+        last = self.arm("poor")[-1]
+        out["poor_averted_last_year"] = float((last[..., 0] - last[..., 1]).sum() / 12.0)
+        out["benefits_paid"] = float(self.arm("benefits_paid")[..., 1].sum())
+        out["premiums_paid"] = premiums = float(self.arm("premiums_paid")[..., 1].sum())
+        out["oop_averted"] = averted("oop_paid", per=1.0)
+        out["scholarship_child_years"] = float(self.arm("scholarship_children")[..., 1].sum() / 12)
+        for key, label in (
+            ("poor_person_years_averted", "poor_person_year"),
+            ("extreme_poor_person_years_averted", "extreme_poor_person_year"),
+        ):
+            value = out[key]
+            out[f"cost_per_{label}_averted"] = premiums / value if value > 0 else float("inf")
         return out

@@ -8,6 +8,7 @@ import numpy as np
 
 from ucj_opt.simulation.engines import run_simpy, run_vector
 from ucj_opt.simulation.inputs import SimulationInputs
+from ucj_opt.simulation.population import STATUSES
 from ucj_opt.simulation.result import Recorder, ReplicationResult
 from ucj_opt.simulation.state import ReplicationState
 
@@ -30,12 +31,14 @@ def run_replication(
     if engine not in ("simpy", "vector"):
         raise ValueError(f"engine must be 'simpy' or 'vector', not {engine!r}")
     state = ReplicationState(inputs, seed)
-    rec = Recorder(inputs.months, inputs.offsets)
+    rec = Recorder(inputs.months, state.pop.group, state.pop.status, inputs.weight)
     (run_simpy if engine == "simpy" else run_vector)(state, rec)
-    w = inputs.weight
+    shape = (rec.arms.shape[0], rec.arms.shape[1], inputs.n_groups, len(STATUSES), 2)
     return ReplicationResult(
         region=inputs.region,
         segment=inputs.segment,
-        arms=rec.arms * w[None, None, :, None],
-        events=rec.events * w[None, None, :],
+        stratum=inputs.stratum,
+        arms=rec.arms.reshape(shape),
+        monthly=rec.monthly,
+        events=rec.events,
     )

@@ -1,4 +1,4 @@
-"""People as vectorised state: the month's steps shared by both engines.
+"""Households and workers as vectorised state: the month's steps shared by both engines.
 
 Row 0 of every per-arm array is the arm *without* coverage, row 1 the arm *with* it. Shocks
 are drawn once and applied to both rows (common random numbers); only coverage, benefits
@@ -18,10 +18,12 @@ from ucj_opt.simulation.inputs import SimulationInputs
 from ucj_opt.simulation.keys import Purpose, stream
 from ucj_opt.simulation.population import Population, synthesise
 
-__all__ = ["NEVER", "ClaimBatch", "ReplicationState"]
+__all__ = ["LIVELIHOOD", "NEVER", "NONWORK_DEATH", "ClaimBatch", "ReplicationState"]
 
 NEVER = np.iinfo(np.int64).max // 2
 """Month index meaning 'not scheduled'."""
+NONWORK_DEATH, LIVELIHOOD = 5, 6
+"""Event codes after the five accident severity classes (0–4)."""
 
 _F = NDArray[np.float64]
 _I = NDArray[np.int64]
@@ -36,7 +38,10 @@ class ClaimBatch:
     workers: _I
     amounts: _F
     temporary: _B
-    death: _B
+    scholarship: _B
+    """Claims that open a scholarship (JKK death or total disability; JKM after 3 years)."""
+    jkm: _B
+    """JKM claims (a death not from work); the others are JKK claims."""
 
     def __len__(self) -> int:
         return len(self.workers)
@@ -44,18 +49,17 @@ class ClaimBatch:
     def split(self, k: int) -> tuple[ClaimBatch, ClaimBatch]:
         """The first ``k`` claims and the rest (first come, first served)."""
         a, b = slice(None, k), slice(k, None)
-        return (
-            ClaimBatch(
-                self.filed, self.workers[a], self.amounts[a], self.temporary[a], self.death[a]
-            ),
-            ClaimBatch(
-                self.filed, self.workers[b], self.amounts[b], self.temporary[b], self.death[b]
-            ),
+        return self._part(a), self._part(b)
+
+    def _part(self, part: slice) -> ClaimBatch:
+        return ClaimBatch(
+            self.filed,
+            self.workers[part],
+            self.amounts[part],
+            self.temporary[part],
+            self.scholarship[part],
+            self.jkm[part],
         )
-
-
-def _monthly(rate: _F) -> _F:
-    return -np.expm1(-np.asarray(rate, dtype=np.float64) / 12.0)
 
 
 def _geometric(u: _F, mean: float) -> _I:
@@ -75,89 +79,122 @@ class ReplicationState:
         self.seed = seed
         pop: Population = synthesise(inputs, seed)
         self.pop = pop
-        n = len(pop.group)
-        g = pop.group
-        self.offsets = inputs.offsets
-        lam_a, lam_d = inputs.accident_rate[g], inputs.nonwork_death_rate[g]
-        lam_l = inputs.livelihood_rate[g]
-        lam = lam_a + lam_d + lam_l
-        p = _monthly(lam)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            self.c_acc = np.where(lam > 0, p * lam_a / lam, 0.0)
-            self.c_death = self.c_acc + np.where(lam > 0, p * lam_d / lam, 0.0)
-        self.c_all = p
-        self.sev_cum = np.cumsum(inputs.severity_shares)
+        h, n = len(pop.group), len(pop.worker_household)
+        self.n_households, self.n_workers = h, n
+        self.h_offsets = inputs.offsets
+        self.w_offsets = pop.first_worker[self.h_offsets]
+        self.g_w = pop.group[pop.worker_household]
+        hh = inputs.household
+        # Income: ln y = mu + trend + sigma z, z a stationary AR(1) per household.
+        self.mu = inputs.income_mu[pop.group]
+        self.sigma = inputs.income_sigma[pop.group]
+        self.z = pop.z.copy()
+        self.size0 = pop.size.astype(np.float64)
+        self.share = np.where(pop.workers > 0, hh.eligible_income_share, 0.0)
+        self.k = np.maximum(pop.workers, 1).astype(np.float64)
+        usual0 = np.exp(self.mu + self.sigma * self.z) * self.size0
+        self.debt_limit = hh.debt_limit_months * usual0
         # Shared (arm-independent) state.
-        self.alive = np.ones(n, dtype=bool)
         self.size = pop.size.copy()
+        self.alive = np.ones(n, dtype=bool)
+        self.age = pop.worker_age.copy()
+        self.child_age = pop.child_age.copy()
         self.perm_factor = np.ones(n)
         self.ti_start = np.full(n, NEVER, dtype=np.int64)
         self.ti_until = np.zeros(n, dtype=np.int64)
         self.ll_until = np.zeros(n, dtype=np.int64)
-        self.shocked = np.zeros(n, dtype=bool)
         # Per-arm state.
         self.covered = np.zeros((2, n), dtype=bool)
-        self.enrolled = np.zeros((2, n), dtype=bool)
-        self.savings = np.vstack([pop.savings, pop.savings])
-        self.debt = np.zeros((2, n))
+        self.contrib = np.full((2, n), inputs.institutions.prior_contribution_months, np.int64)
+        self.savings = np.vstack([pop.savings_months * usual0] * 2)
+        self.debt = np.zeros((2, h))
+        self.fund = np.zeros((2, h))
+        self.oop = np.zeros((2, h))
         # Claims of the arm 'with' (the arm 'without' never has any).
-        self.release = np.zeros(n)
-        self.held = np.zeros(n)
+        self.release = np.zeros(h)
+        self.held = np.zeros(h)
         self.stmb = np.zeros(n, dtype=bool)
         self.stmb_claim = np.full(n, -1, dtype=np.int64)
         self.stmb_ok = np.zeros(n, dtype=bool)
-        self.sch_monthly = np.zeros(n)
-        self.sch_until = np.zeros(n, dtype=np.int64)
-        self.sch_ok = np.zeros(n, dtype=bool)
-        self.contrib = np.full((2, n), inputs.institutions.prior_contribution_months, np.int64)
-        self.oop = np.zeros((2, n))
-        base_total = pop.consumption_pc * pop.size
-        self.debt_limit = inputs.household.debt_limit_months * base_total
-        self.poor_prev = np.vstack([pop.consumption_pc < inputs.household.poverty_line] * 2)
-        self.base_poor = self.poor_prev[0].copy()
-        self.priority = self._priorities()
+        self.sch_active = np.zeros(h, dtype=bool)
+        self.sch_ok = np.zeros(h, dtype=bool)
+        pc0 = np.exp(self.mu + self.sigma * self.z)
+        self.poor_prev = np.vstack([pc0 < hh.poverty_line] * 2)
+        self.extreme_prev = np.vstack([pc0 < hh.extreme_line] * 2)
+        self.rank = self._ranks()
         self._u_event: _F = np.empty((0, n))
+        self._u_detail: _F = np.empty((0, n))
         self._u_lapse: _F = np.empty((0, n))
+        self._xi: _F = np.empty((0, h))
+        self._initial_livelihood_losses()
 
     # -- draws ------------------------------------------------------------------------
-    def _group_block(self, purpose: Purpose, year: int, rows: int) -> _F:
+    def _block(self, purpose: Purpose, year: int, rows: int, households: bool) -> _F:
+        """Uniforms (or normals for INCOME) for every worker or household, group by group."""
         inp = self.inputs
-        out = np.empty((rows, int(self.offsets[-1])))
+        offsets = self.h_offsets if households else self.w_offsets
+        out = np.empty((rows, int(offsets[-1])))
         for gi in range(inp.n_groups):
-            a, b = self.offsets[gi], self.offsets[gi + 1]
+            a, b = offsets[gi], offsets[gi + 1]
+            if a == b:
+                continue
             rng = stream(self.seed, inp.region_key[gi], inp.segment_key[gi], purpose, year)
-            out[:, a:b] = rng.random((rows, b - a))
+            if purpose is Purpose.INCOME:
+                out[:, a:b] = rng.standard_normal((rows, b - a))
+            else:
+                out[:, a:b] = rng.random((rows, b - a))
         return out
 
-    def _priorities(self) -> _F:
-        first: _F = self._group_block(Purpose.ENROLMENT, 0, 1)[0]
-        return first
+    def _ranks(self) -> _I:
+        """Each worker's place in its group's enrolment order (by priority draw)."""
+        order = np.lexsort((self.pop.worker_priority, self.g_w))
+        rank = np.empty(self.n_workers, dtype=np.int64)
+        rank[order] = np.arange(self.n_workers) - self.w_offsets[self.g_w[order]]
+        return rank
+
+    def _initial_livelihood_losses(self) -> None:
+        """Start in the steady state of livelihood losses: a loss of rate λ and mean length
+        D months is under way for a share λD/12 / (1 + λD/12) of workers at any time."""
+        inp = self.inputs
+        lam = inp.livelihood_rate[self.g_w]
+        d = inp.livelihood_months_mean
+        prevalence = lam * d / 12.0 / (1.0 + lam * d / 12.0)
+        u = self._block(Purpose.INITIAL, 0, 2, households=False)
+        hit = u[0] < prevalence
+        self.ll_until[hit] = _geometric(np.clip(u[1][hit], 1e-12, 1 - 1e-12), d)
 
     def draws_for_year(self, year: int) -> None:
-        """Draw the year's event (and lapse) uniforms, keyed by group, purpose and year."""
-        self._u_event = self._group_block(Purpose.EVENTS, year, 12)
+        """Draw the year's event, detail, lapse and income numbers, keyed by group and year."""
+        self._u_event = self._block(Purpose.EVENTS, year, 12, households=False)
+        self._u_detail = self._block(Purpose.DETAIL, year, 1, households=False)
+        self._xi = self._block(Purpose.INCOME, year, 12, households=True)
         if self.inputs.institutions.lapse_per_month > 0:
-            self._u_lapse = self._group_block(Purpose.LAPSE, year, 12)
+            self._u_lapse = self._block(Purpose.LAPSE, year, 12, households=False)
 
     # -- institutions -----------------------------------------------------------------
+    def start_year(self, year: int) -> None:
+        """A new budget year: everyone a year older, hazards for the new ages, enrolment."""
+        if year > 0:
+            self.age += 1
+            self.child_age = np.where(self.child_age >= 0, self.child_age + 1, -1)
+        inp = self.inputs
+        qx = inp.mortality[np.minimum(self.age - 15, len(inp.mortality) - 1)]
+        lam_d = -np.log1p(-np.clip(qx, 0.0, 1 - 1e-12))
+        lam_a, lam_l = inp.accident_rate[self.g_w], inp.livelihood_rate[self.g_w]
+        lam = lam_a + lam_d + lam_l
+        p = -np.expm1(-lam / 12.0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            self.c_acc = np.where(lam > 0, p * lam_a / lam, 0.0)
+            self.c_death = self.c_acc + np.where(lam > 0, p * lam_d / lam, 0.0)
+        self.c_all = p
+        self.draws_for_year(year)
+        self.enrol(year)
+
     def enrol(self, year: int) -> None:
-        """Budget cycle: enrol this year's covered share, extreme poor and others apart."""
-        inp, pop = self.inputs, self.pop
-        mask = np.zeros(len(pop.group), dtype=bool)
-        for gi in range(inp.n_groups):
-            a, b = self.offsets[gi], self.offsets[gi + 1]
-            pri, ext = self.priority[a:b], pop.extreme_poor[a:b]
-            for flag, share in (
-                (True, inp.coverage_extreme[year, gi]),
-                (False, inp.coverage[year, gi]),
-            ):
-                idx = np.flatnonzero(ext == flag)
-                k = round(float(share) * len(idx))
-                if k:
-                    chosen = idx[np.argsort(pri[idx], kind="stable")[:k]]
-                    mask[a + chosen] = True
-        self.enrolled[1] = mask
-        self.covered[1] = mask
+        """Budget cycle: the group's covered share, first in its enrolment order."""
+        sizes = np.diff(self.w_offsets)
+        quota = np.rint(self.inputs.coverage[year] * sizes).astype(np.int64)
+        self.covered[1] = self.rank < quota[self.g_w]
         self.covered[0] = False
 
     def premiums(self, month: int) -> _B:
@@ -173,13 +210,14 @@ class ReplicationState:
     def shocks(self, month: int) -> tuple[_I, _I, ClaimBatch]:
         """Draw this month's events and apply them to both arms.
 
-        One uniform u per worker and month decides it all: u < c_acc is a work accident,
+        One uniform u per worker and month decides the event: u < c_acc is a work accident,
         then a death not from work, then a livelihood loss; u rescaled within its band is
-        again uniform and picks the severity class and the duration. Returns the workers hit,
-        their event code (0–4 accident severity, 5 death not from work, 6 livelihood loss)
-        and the claims filed in the arm 'with'.
+        again uniform and picks the severity class and the duration. A yearly uniform per
+        worker decides whether an insured event is claimed. Returns the workers hit, their
+        event code (0–4 accident severity, 5 death not from work, 6 livelihood loss) and the
+        claims filed in the arm 'with'.
         """
-        inp, rules = self.inputs, self.inputs.benefits
+        inp, rules, ins = self.inputs, self.inputs.benefits, self.inputs.institutions
         u = self._u_event[month % 12]
         self.oop.fill(0.0)
         idx = np.flatnonzero(self.alive & (u < self.c_all))
@@ -187,68 +225,77 @@ class ReplicationState:
         idx = idx[~((u[idx] < self.c_acc[idx]) & (self.perm_factor[idx] == 0.0))]
         code = np.full(len(idx), -1, dtype=np.int64)
         if len(idx) == 0:
-            return idx, code, ClaimBatch(month, idx, np.zeros(0), idx > 0, idx > 0)
+            empty = np.zeros(0, dtype=bool)
+            return idx, code, ClaimBatch(month, idx, np.zeros(0), empty, empty, empty)
         uu, ca, cd, cl = u[idx], self.c_acc[idx], self.c_death[idx], self.c_all[idx]
         acc = uu < ca
         death = ~acc & (uu < cd)
-        code[death] = 5
-        code[~acc & ~death] = 6
+        code[death] = NONWORK_DEATH
+        code[~acc & ~death] = LIVELIHOOD
         v = np.where(acc, uu / np.where(ca > 0, ca, 1.0), 0.0)
-        sev = np.minimum(np.searchsorted(self.sev_cum, v, side="right"), 4)
+        sev_cum = np.cumsum(inp.severity_shares)
+        sev = np.minimum(np.searchsorted(sev_cum, v, side="right"), 4)
         code[acc] = sev[acc]
-        lo = np.concatenate([[0.0], self.sev_cum])[sev]
+        lo = np.concatenate([[0.0], sev_cum])[sev]
         share = np.asarray(inp.severity_shares)[sev]
         w_acc = np.clip((v - lo) / np.where(share > 0, share, 1.0), 1e-12, 1 - 1e-12)
         w_ll = np.clip((uu - cd) / np.where(cl > cd, cl - cd, 1.0), 1e-12, 1 - 1e-12)
-        self.shocked[idx] = True
-        covered = self.covered[:, idx]
-        scale = rules.scale
+        house = self.pop.worker_household[idx]
         # Income effects (same in both arms).
-        t_idx = idx[code == bn.TEMPORARY]
-        dur = _geometric(w_acc[code == bn.TEMPORARY], inp.temporary_months_mean)
+        temp = code == bn.TEMPORARY
+        t_idx = idx[temp]
         self.ti_start[t_idx] = month
-        self.ti_until[t_idx] = np.maximum(self.ti_until[t_idx], month + dur)
+        self.ti_until[t_idx] = np.maximum(
+            self.ti_until[t_idx], month + _geometric(w_acc[temp], inp.temporary_months_mean)
+        )
         self.perm_factor[idx[code == bn.PARTIAL]] *= 1.0 - rules.partial_table_share
         self.perm_factor[idx[code == bn.TOTAL]] = 0.0
-        l_idx = idx[code == 6]
-        self.ll_until[l_idx] = np.maximum(
-            self.ll_until[l_idx], month + _geometric(w_ll[code == 6], inp.livelihood_months_mean)
+        ll = code == LIVELIHOOD
+        self.ll_until[idx[ll]] = np.maximum(
+            self.ll_until[idx[ll]], month + _geometric(w_ll[ll], inp.livelihood_months_mean)
         )
-        dead = idx[(code == bn.WORK_DEATH) | (code == 5)]
-        self.alive[dead] = False
-        self.size[dead] -= 1
-        # Medical costs and benefits.
+        dead = (code == bn.WORK_DEATH) | (code == NONWORK_DEATH)
+        self.alive[idx[dead]] = False
+        np.subtract.at(self.size, house[dead], 1)
+        # Claims: an insured event is claimed with its take-up probability.
+        detail = self._u_detail[0, idx]
+        take_up = np.where(death & ~acc, ins.death_claim_take_up, ins.claim_take_up)
+        claimed = self.covered[1, idx] & ~ll & (detail < take_up)
+        # Medical costs: paid by JKK when claimed, else partly out of pocket.
         med = np.where(acc, np.asarray(rules.medical_cost)[sev], 0.0) * rules.oop_share
-        self.oop[:, idx] = med * np.where(covered, max(1.0 - scale, 0.0), 1.0)
+        np.add.at(self.oop[0], house, med)
+        np.add.at(self.oop[1], house, med * np.where(claimed, max(1.0 - rules.scale, 0.0), 1.0))
         lump = np.where(acc, bn.jkk_lump_sum(rules, sev), 0.0)
-        lump = np.where(death, bn.jkm_death_lump_sum(rules), lump) * scale
-        is_claim = covered[1] & (code != 6)
-        c_idx, c_code = idx[is_claim], code[is_claim]
-        c_death = (c_code == bn.WORK_DEATH) | (c_code == 5)
-        sch_ok = (
+        lump = np.where(code == NONWORK_DEATH, bn.jkm_death_lump_sum(rules), lump) * rules.scale
+        c_idx, c_code = idx[claimed], code[claimed]
+        opens = (
             (c_code == bn.TOTAL)
             | (c_code == bn.WORK_DEATH)
-            | ((c_code == 5) & (self.contrib[1, c_idx] >= rules.jkm_scholarship_min_months))
+            | (
+                (c_code == NONWORK_DEATH)
+                & (self.contrib[1, c_idx] >= rules.jkm_scholarship_min_months)
+            )
         )
-        w = c_idx[sch_ok]
-        self.sch_monthly[w] = bn.scholarship_monthly(rules, self.pop.children[w]) * scale
-        self.sch_until[w] = month + 12 * rules.scholarship_years
-        self.sch_ok[w] = False
-        temp = c_code == bn.TEMPORARY
-        self.stmb[c_idx[temp]] = True
-        self.stmb_ok[c_idx[temp]] = False
-        self.stmb_claim[c_idx[temp]] = month
-        batch = ClaimBatch(month, c_idx, lump[is_claim], temp, c_death | sch_ok)
+        c_house = self.pop.worker_household[c_idx]
+        self.sch_active[c_house[opens]] = True
+        self.sch_ok[c_house[opens]] = False
+        c_temp = c_code == bn.TEMPORARY
+        self.stmb[c_idx[c_temp]] = True
+        self.stmb_ok[c_idx[c_temp]] = False
+        self.stmb_claim[c_idx[c_temp]] = month
+        batch = ClaimBatch(month, c_idx, lump[claimed], c_temp, opens, c_code == NONWORK_DEATH)
         return idx, code, batch
 
     def approve(self, batch: ClaimBatch) -> None:
         """The claims office approves ``batch``: lump sums and held accruals are released
         (paid in this month's household step) and their benefit streams start to flow."""
         w = batch.workers
-        self.release[w] += batch.amounts
+        house = self.pop.worker_household[w]
+        np.add.at(self.release, house, batch.amounts)
         latest = w[batch.temporary & (self.stmb_claim[w] == batch.filed)]
         self.stmb_ok[latest] = True
-        self.sch_ok[w[batch.death]] = True
-        freed = w[(batch.temporary | batch.death)]
+        opened = house[batch.scholarship]
+        self.sch_ok[opened] = True
+        freed = np.unique(house[batch.temporary | batch.scholarship])
         self.release[freed] += self.held[freed]
         self.held[freed] = 0.0

@@ -88,11 +88,16 @@ _EN: dict[str, str] = {
         "{eligible} eligible workers ({share})."
     ),
     "sum_unspent": "{unspent} of the budget is not used.",
-    "sum_effect": (
-        "Over {months} months, coverage keeps a median of {median} people out of poverty "
-        "({level}% of replications: {low} to {high})."
+    "sum_targeted": (
+        "Among the households that were extreme poor at the start, protection averts "
+        "{mean} person-years of extreme poverty over {years} years ({level}% confidence "
+        "interval {low} to {high}), and {poor} person-years of poverty."
     ),
-    "sum_positive": "The effect is positive in {share} of replications.",
+    "sum_everyone": (
+        "Over the whole population it averts {mean} person-years of poverty ({level}% "
+        "confidence interval {low} to {high}) and {falls} falls into extreme poverty."
+    ),
+    "sum_positive": "The effect on the extreme poor is positive in {share} of replications.",
     "sum_jkp": (
         "Loss of livelihood stays uninsured: JKP covers wage earners only, so informal "
         "workers remain exposed to it."
@@ -122,6 +127,49 @@ _EN: dict[str, str] = {
         "Grades: A official release or primary text; B one secondary report that agrees "
         "with other facts; C uncertain, conflicting or computed."
     ),
+    # outcome figures of a projection (simulation.result summary)
+    "fig_extreme_poor_person_years_averted_among_extreme_poor": (
+        "Extreme-poverty person-years averted, households extreme poor at the start"
+    ),
+    "fig_poor_person_years_averted_among_extreme_poor": (
+        "Poverty person-years averted, households extreme poor at the start"
+    ),
+    "fig_extreme_gap_averted_among_extreme_poor": (
+        "Extreme-poverty gap averted (FGT1 × person-years), extreme poor at the start"
+    ),
+    "fig_extreme_severity_averted_among_extreme_poor": (
+        "Extreme-poverty severity averted (FGT2 × person-years), extreme poor at the start"
+    ),
+    "fig_extreme_exits_preserved_among_extreme_poor": (
+        "Exits from extreme poverty preserved, extreme poor at the start"
+    ),
+    "fig_extreme_poor_person_years_averted": "Extreme-poverty person-years averted, everyone",
+    "fig_poor_person_years_averted": "Poverty person-years averted, everyone",
+    "fig_destitute_person_years_averted": "Destitution person-years averted",
+    "fig_falls_into_extreme_poverty_averted": "Falls into extreme poverty averted (person-months)",
+    "fig_falls_into_poverty_averted": "Falls into poverty averted (person-months)",
+    "fig_gap_averted": "Poverty gap averted (FGT1 × person-years)",
+    "fig_severity_averted": "Poverty severity averted (FGT2 × person-years)",
+    "fig_extreme_gap_averted": "Extreme-poverty gap averted (FGT1 × person-years)",
+    "fig_extreme_severity_averted": "Extreme-poverty severity averted (FGT2 × person-years)",
+    "fig_household_years_without_savings_averted": "Household-years with no savings left, averted",
+    "fig_household_years_at_debt_limit_averted": "Household-years at the debt limit, averted",
+    "fig_mean_debt_averted": "Household debt averted (yearly mean, rupiah)",
+    "fig_poor_averted_last_year": "People kept out of poverty in the last year (mean)",
+    "fig_benefits_paid": "Benefits paid (rupiah)",
+    "fig_premiums_paid": "Premiums paid (rupiah)",
+    "fig_oop_averted": "Out-of-pocket medical costs averted (rupiah)",
+    "fig_scholarship_child_years": "Child-years of school paid by scholarships",
+    "fig_cost_per_poor_person_year_averted": "Premiums per poverty person-year averted (rupiah)",
+    "fig_cost_per_extreme_poor_person_year_averted": (
+        "Premiums per extreme-poverty person-year averted (rupiah)"
+    ),
+    "rc_targeted_effect": "Extreme-poverty person-years averted among the extreme poor (mean)",
+    "rc_effect_axis": "Extreme-poverty person-years averted (without − with)",
+    "rc_outcome": "Outcome",
+    "rc_mean": "Mean",
+    "rc_ci_low": "95% CI, low",
+    "rc_ci_high": "95% CI, high",
     # the report's sections (pipeline.report_content)
     "rc_allocation": "Allocation",
     "rc_budgets": "Budgets",
@@ -130,7 +178,9 @@ _EN: dict[str, str] = {
     "rc_premiums_paid_region_source": "Premiums paid by region and source (first year)",
     "rc_budget_against_need_first": "Budget against need (first year)",
     "rc_people_poverty_with_without": "People in poverty, with and without coverage",
-    "rc_people_kept_out_poverty": "People kept out of poverty at the horizon (per replication)",
+    "rc_people_kept_out_poverty": (
+        "Extreme-poverty person-years averted among the extreme poor, per replication"
+    ),
     "rc_jkk_contribution": "JKK contribution",
     "rc_jkm_contribution": "JKM contribution",
     "rc_benefits": "Benefits",
@@ -163,7 +213,7 @@ _EN: dict[str, str] = {
     ),
     "rc_budget_pools": "Budget pools",
     "rc_outcomes_over_replications": "Outcomes over replications",
-    "rc_net_cost_poverty_person": "Net cost per poverty person-year averted",
+    "rc_net_cost_poverty_person": "Premiums per poverty person-year averted",
     "rc_region": "Region",
     "rc_eligible_workers": "Eligible workers",
     "rc_extreme_poor": "Extreme poor",
@@ -246,11 +296,17 @@ _ID: dict[str, str] = {
         "{enrolled} dari {eligible} pekerja yang memenuhi syarat ({share})."
     ),
     "sum_unspent": "Sebanyak {unspent} dari anggaran tidak terpakai.",
-    "sum_effect": (
-        "Selama {months} bulan, perlindungan menjaga median {median} orang dari kemiskinan "
-        "({level}% replikasi: {low} sampai {high})."
+    "sum_targeted": (
+        "Di antara rumah tangga yang miskin ekstrem pada awal periode, perlindungan mencegah "
+        "{mean} orang-tahun kemiskinan ekstrem selama {years} tahun (selang kepercayaan "
+        "{level}%: {low} sampai {high}), serta {poor} orang-tahun kemiskinan."
     ),
-    "sum_positive": "Dampaknya positif pada {share} replikasi.",
+    "sum_everyone": (
+        "Pada seluruh penduduk, perlindungan mencegah {mean} orang-tahun kemiskinan (selang "
+        "kepercayaan {level}%: {low} sampai {high}) dan {falls} kejadian jatuh ke kemiskinan "
+        "ekstrem."
+    ),
+    "sum_positive": "Dampak bagi penduduk miskin ekstrem positif pada {share} replikasi.",
     "sum_jkp": (
         "Kehilangan mata pencaharian tetap tidak diasuransikan: JKP hanya untuk penerima "
         "upah, sehingga pekerja informal tetap menanggung risiko itu."
@@ -279,6 +335,58 @@ _ID: dict[str, str] = {
         "Mutu: A rilis resmi atau teks primer; B satu laporan sekunder yang sesuai dengan "
         "fakta lain; C tidak pasti, bertentangan atau hasil hitungan."
     ),
+    "fig_extreme_poor_person_years_averted_among_extreme_poor": (
+        "Orang-tahun kemiskinan ekstrem tercegah, rumah tangga miskin ekstrem di awal"
+    ),
+    "fig_poor_person_years_averted_among_extreme_poor": (
+        "Orang-tahun kemiskinan tercegah, rumah tangga miskin ekstrem di awal"
+    ),
+    "fig_extreme_gap_averted_among_extreme_poor": (
+        "Kesenjangan kemiskinan ekstrem tercegah (FGT1 × orang-tahun), miskin ekstrem di awal"
+    ),
+    "fig_extreme_severity_averted_among_extreme_poor": (
+        "Keparahan kemiskinan ekstrem tercegah (FGT2 × orang-tahun), miskin ekstrem di awal"
+    ),
+    "fig_extreme_exits_preserved_among_extreme_poor": (
+        "Keluar dari kemiskinan ekstrem yang terjaga, miskin ekstrem di awal"
+    ),
+    "fig_extreme_poor_person_years_averted": (
+        "Orang-tahun kemiskinan ekstrem tercegah, seluruh penduduk"
+    ),
+    "fig_poor_person_years_averted": "Orang-tahun kemiskinan tercegah, seluruh penduduk",
+    "fig_destitute_person_years_averted": "Orang-tahun kemelaratan tercegah",
+    "fig_falls_into_extreme_poverty_averted": (
+        "Kejadian jatuh ke kemiskinan ekstrem tercegah (orang-bulan)"
+    ),
+    "fig_falls_into_poverty_averted": "Kejadian jatuh ke kemiskinan tercegah (orang-bulan)",
+    "fig_gap_averted": "Kesenjangan kemiskinan tercegah (FGT1 × orang-tahun)",
+    "fig_severity_averted": "Keparahan kemiskinan tercegah (FGT2 × orang-tahun)",
+    "fig_extreme_gap_averted": "Kesenjangan kemiskinan ekstrem tercegah (FGT1 × orang-tahun)",
+    "fig_extreme_severity_averted": "Keparahan kemiskinan ekstrem tercegah (FGT2 × orang-tahun)",
+    "fig_household_years_without_savings_averted": (
+        "Rumah tangga-tahun tanpa sisa tabungan, tercegah"
+    ),
+    "fig_household_years_at_debt_limit_averted": "Rumah tangga-tahun pada batas utang, tercegah",
+    "fig_mean_debt_averted": "Utang rumah tangga tercegah (rata-rata tahunan, rupiah)",
+    "fig_poor_averted_last_year": (
+        "Penduduk terhindar dari kemiskinan pada tahun terakhir (rata-rata)"
+    ),
+    "fig_benefits_paid": "Manfaat dibayarkan (rupiah)",
+    "fig_premiums_paid": "Iuran dibayarkan (rupiah)",
+    "fig_oop_averted": "Biaya berobat sendiri tercegah (rupiah)",
+    "fig_scholarship_child_years": "Anak-tahun sekolah dibiayai beasiswa",
+    "fig_cost_per_poor_person_year_averted": "Iuran per orang-tahun kemiskinan tercegah (rupiah)",
+    "fig_cost_per_extreme_poor_person_year_averted": (
+        "Iuran per orang-tahun kemiskinan ekstrem tercegah (rupiah)"
+    ),
+    "rc_targeted_effect": (
+        "Orang-tahun kemiskinan ekstrem tercegah pada penduduk miskin ekstrem (rata-rata)"
+    ),
+    "rc_effect_axis": "Orang-tahun kemiskinan ekstrem tercegah (tanpa − dengan)",
+    "rc_outcome": "Hasil",
+    "rc_mean": "Rata-rata",
+    "rc_ci_low": "Selang kepercayaan 95%, batas bawah",
+    "rc_ci_high": "Selang kepercayaan 95%, batas atas",
     "rc_allocation": "Alokasi",
     "rc_budgets": "Anggaran",
     "rc_poverty_projection": "Proyeksi kemiskinan",
@@ -287,7 +395,7 @@ _ID: dict[str, str] = {
     "rc_budget_against_need_first": "Anggaran dibanding kebutuhan (tahun pertama)",
     "rc_people_poverty_with_without": "Penduduk miskin, dengan dan tanpa perlindungan",
     "rc_people_kept_out_poverty": (
-        "Penduduk tercegah dari kemiskinan di akhir periode (per replikasi)"
+        "Orang-tahun kemiskinan ekstrem tercegah pada penduduk miskin ekstrem, per replikasi"
     ),
     "rc_jkk_contribution": "Iuran JKK",
     "rc_jkm_contribution": "Iuran JKM",
@@ -321,7 +429,7 @@ _ID: dict[str, str] = {
     ),
     "rc_budget_pools": "Pos anggaran",
     "rc_outcomes_over_replications": "Hasil antar replikasi",
-    "rc_net_cost_poverty_person": "Biaya bersih per orang-tahun kemiskinan tercegah",
+    "rc_net_cost_poverty_person": "Iuran per orang-tahun kemiskinan tercegah",
     "rc_region": "Wilayah",
     "rc_eligible_workers": "Pekerja layak",
     "rc_extreme_poor": "Miskin ekstrem",
