@@ -154,7 +154,7 @@ def test_decomposition_recovers_known_spreads(
 def test_decomposition_within_four_standard_errors_on_a_large_design() -> None:
     """Normal theory: Var(s²) = 2σ⁴/df; the between estimate raw − within/R has variance
     2(σ_a² + σ_e²/R)²/(P − 1) + 2σ_e⁴/(R²·df). Sized so that forgetting to remove the
-    noise the point means carry (a bias of σ_e²/R = 1) would be 9 standard errors off."""
+    noise the point means carry (a bias of σ_e²/R = 1) would be 9.6 standard errors off."""
     pts, reps, sd_a, sd_e = 2000, 4, 1.5, 2.0
     rng = np.random.default_rng(11)
     effect = rng.normal(0.0, sd_a, pts)[:, None] + rng.normal(0.0, sd_e, (pts, reps))
