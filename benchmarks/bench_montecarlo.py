@@ -8,7 +8,10 @@ reported apart (pools and clusters are warmed first, as a notebook or a long run
 them). CRN: variance of the per-replication effect (poor person-years averted) with both
 arms on one seed, against each arm on its own seed. Run from the repository root:
 ``python benchmarks/bench_montecarlo.py`` (about a minute) or ``--quick``. Results are
-checked equal across executors. The last line printed is JSON (benchmark, ratio, target).
+checked equal across executors. The same CRN measurement is also made on the reference
+model (``ucj_opt.montecarlo.reference``), whose variances are known in closed form, so the
+measurement itself can be checked (``crn_reference``). The last line printed is JSON
+(benchmark, ratio, target).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ucj_opt.montecarlo import build_design, run_montecarlo
 from ucj_opt.montecarlo.executors import dask_client
+from ucj_opt.montecarlo.reference import DEFAULTS, paired_losses
 from ucj_opt.scenario.uncertainty import UncertaintySettings
 from ucj_opt.simulation import SimulationInputs, run_replication
 
@@ -151,26 +155,29 @@ def parallel(tmp: Path, samples: int, reps: int, batch: int, repeats: int) -> di
     }
 
 
-def crn_ratio(tmp: Path, reps: int) -> dict[str, Any]:
+def crn_ratio(
+    tmp: Path, reps: int, task: Any = projection_task, value: str = "poor_py"
+) -> dict[str, Any]:
+    """Variance of the paired effect (``value``, without − with) with and without CRN."""
     design = _design(1)
     var = {}
     for crn in (True, False):
-        task = functools.partial(projection_task, crn=crn)
         res = run_montecarlo(
-            task,
+            functools.partial(task, crn=crn),
             design,
             replications=reps,
             root_seed=2,
-            store=tmp / f"crn{crn}",
+            store=tmp / f"crn{crn}-{value}",
             batch=reps,
             quiet=True,
         ).results
-        wide = res.pivot_table(index="replication", columns="arm", values="poor_py")
+        wide = res.pivot_table(index="replication", columns="arm", values=value)
         var[crn] = float((wide["without"] - wide["with"]).var(ddof=1))
     return {
         "var_effect_crn": var[True],
         "var_effect_independent": var[False],
         "crn_variance_cut": var[False] / var[True] if var[True] > 0 else float("inf"),
+        "crn_replications": reps,
     }
 
 
@@ -185,10 +192,20 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=3)
     args = ap.parse_args()
     samples, reps, batch, crn_reps = (2, 4, 2, 20) if args.quick else (8, 24, 24, 60)
+    ref_reps = 1000 if args.quick else 4000
     repeats = 1 if args.quick else args.repeats
+    start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         out = parallel(Path(tmp), samples, reps, batch, repeats)
         out.update(crn_ratio(Path(tmp), crn_reps))
+        reference = crn_ratio(Path(tmp), ref_reps, paired_losses, "cost")
+    out.update(
+        crn_reference={**reference, "model": "paired_losses", "params": DEFAULTS, "value": "cost"},
+        workers=WORKERS,
+        repeats=repeats,
+        tasks=samples * reps // batch,
+        total_s=time.perf_counter() - start,
+    )
     out.update(
         benchmark="montecarlo",
         ratio=out["efficiency_processes"],

@@ -4,11 +4,15 @@ process per worker, and peak memory at 10^6 workers × 120 months (both arms).
 Run from the repository root: ``python benchmarks/bench_simulate.py`` (a few minutes on
 2 cores) or ``--quick`` (seconds). Figures are medians of ``--repeats`` runs, measured side
 by side in this process. The last line printed is JSON with benchmark, ratio, target.
+Beside the figures it reports the median seconds behind every rate, the wall time of the
+whole run, and a SHA-256 of each engine's output (arms and events, taken outside the timed
+region), so the two engines can be seen to have done the same work.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import resource
 import statistics
@@ -109,15 +113,32 @@ def per_worker_design(inputs: SimulationInputs, seed: np.random.SeedSequence) ->
     env.run(until=inputs.months)
 
 
-def _median_times(fns: list[Any], repeats: int) -> list[float]:
-    """Median seconds of each function, run in turn within every repeat (side by side)."""
+def _digest(result: Any) -> str | None:
+    """SHA-256 of a replication's arms and events (None for designs that return nothing)."""
+    if result is None:
+        return None
+    h = hashlib.sha256()
+    h.update(np.ascontiguousarray(result.arms).data)
+    h.update(np.ascontiguousarray(result.events).data)
+    return h.hexdigest()
+
+
+def _median_times(fns: list[Any], repeats: int) -> tuple[list[float], list[str | None]]:
+    """Median seconds of each function, run in turn within every repeat (side by side),
+    and the digest of what each returned ('differs' if the repeats disagree)."""
     times: list[list[float]] = [[] for _ in fns]
+    digests: list[set[str | None]] = [set() for _ in fns]
     for _ in range(repeats):
         for k, fn in enumerate(fns):
             t0 = time.perf_counter()
-            fn()
+            out = fn()
             times[k].append(time.perf_counter() - t0)
-    return [statistics.median(t) for t in times]
+            digests[k].add(_digest(out))  # outside the timed region; the result is dropped
+            del out
+    return (
+        [statistics.median(t) for t in times],
+        [d.pop() if len(d) == 1 else "differs" for d in digests],
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes, to check it runs")
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args(argv)
+    start = time.perf_counter()
     months = 24 if args.quick else 120
     sizes = (
         [(4_000, 2), (8_000, 38)]
@@ -132,10 +154,10 @@ def main(argv: list[str] | None = None) -> int:
         else [(100_000, 38), (100_000, 514), (1_000_000, 38), (1_000_000, 514)]
     )
     seed = np.random.SeedSequence(2026)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for workers, regions in sizes:
         inp = make_inputs(workers, regions, months)
-        tv, ts = _median_times(
+        (tv, ts), (dv, ds) = _median_times(
             [
                 partial(run_replication, inp, seed, engine="vector"),
                 partial(run_replication, inp, seed, engine="simpy"),
@@ -143,28 +165,34 @@ def main(argv: list[str] | None = None) -> int:
             args.repeats,
         )
         wm = workers * months
-        row = {
+        row: dict[str, Any] = {
             "workers": workers,
             "regions": regions,
             "months": months,
             "vector_wm_per_s": wm / tv,
             "simpy_wm_per_s": wm / ts,
             "simpy_vs_vector": tv / ts,
+            "vector_s": tv,
+            "simpy_s": ts,
+            "vector_sha256": dv,
+            "simpy_sha256": ds,
         }
         rows.append(row)
         print(json.dumps(row))
     small = make_inputs(1_000 if args.quick else 20_000, 2, 24)
     small_wm = int(small.n_workers.sum()) * small.months
-    tp, tsm = _median_times(
+    (tp, tsm), _ = _median_times(
         [partial(per_worker_design, small, seed), partial(run_replication, small, seed)],
         args.repeats,
     )
-    per_worker = {
+    per_worker: dict[str, Any] = {
         "workers": int(small.n_workers.sum()),
         "months": small.months,
         "per_worker_wm_per_s": small_wm / tp,
         "simpy_wm_per_s": small_wm / tsm,
         "simpy_vs_per_worker": tp / tsm,
+        "per_worker_s": tp,
+        "simpy_s": tsm,
     }
     print(json.dumps(per_worker))
     peak_gb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
@@ -180,6 +208,9 @@ def main(argv: list[str] | None = None) -> int:
         "peak_rss_target_gb": 16.0,
         "largest_workers": max(r["workers"] for r in rows),
         "sizes": rows,
+        "per_worker": per_worker,
+        "repeats": args.repeats,
+        "total_s": time.perf_counter() - start,
         "passed": bool(ratio >= 0.5 and per_worker["simpy_vs_per_worker"] >= 20 and peak_gb <= 16),
     }
     print(json.dumps(result))

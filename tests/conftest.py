@@ -1,11 +1,27 @@
-"""Shared fixtures: small, real scenario files written to a temporary folder."""
+"""Shared fixtures: small, real scenario files written to a temporary folder; Hypothesis
+profiles.
+
+Hypothesis profiles, chosen by ``HYPOTHESIS_PROFILE``: ``ci`` (the default) is
+derandomized, so every run tries the same examples, and modest; ``dev`` tries more,
+randomly, and keeps failures in the example database. A test's own ``@settings(...)``
+overrides only what it names (e.g. ``max_examples``) and takes the rest from the profile,
+because this file is imported before any test module is.
+"""
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile(
+    "ci", derandomize=True, max_examples=30, deadline=None, print_blob=True, database=None
+)
+settings.register_profile("dev", max_examples=200, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or "ci")
 
 REGIONS_CSV = """\
 code,name,population,poverty_rate,extreme_poverty_rate

@@ -79,7 +79,40 @@ def test_ci_covers_the_true_mean_at_its_level() -> None:
     assert 0.86 < hits / trials < 0.92
 
 
-@settings(max_examples=25, deadline=None)
+def _long_results(
+    effect: np.ndarray, rng: np.random.Generator, base_sd: float = 3.0
+) -> pd.DataFrame:
+    """Engine-shaped rows whose paired effect (without − with) is ``effect[point, rep]``.
+
+    Both arms share a common level (cancelled by pairing) and each arm's value is split
+    over two regions at random, so recovering ``effect`` needs outcome_matrix to sum the
+    rows of a (point, replication) and paired_effect to difference the arms.
+    """
+    pts, reps = effect.shape
+    common = rng.normal(100.0, base_sd, (pts, reps))
+    rows = []
+    for arm, value in (("without", common + effect), ("with", common)):
+        split = rng.random((pts, reps))
+        for region, part in (("A", split * value), ("B", (1 - split) * value)):
+            p, r = np.meshgrid(np.arange(pts), np.arange(reps), indexing="ij")
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "point": p.ravel(),
+                        "replication": r.ravel(),
+                        "arm": arm,
+                        "region": region,
+                        "cost": part.ravel(),
+                    }
+                )
+            )
+    return pd.concat(rows, ignore_index=True).sample(frac=1.0, random_state=0)
+
+
+TAIL = 1e-6  # each chi-square or normal bound below fails with probability 2e-6
+
+
+@settings(deadline=None)
 @given(
     st.integers(2, 40),
     st.integers(2, 8),
@@ -90,18 +123,49 @@ def test_ci_covers_the_true_mean_at_its_level() -> None:
 def test_decomposition_recovers_known_spreads(
     pts: int, reps: int, sd_between: float, sd_within: float, seed: int
 ) -> None:
+    """effect = 2 + a(point) + e(point, rep), a ~ N(0, sd_between²), e ~ N(0, sd_within²):
+    the spreads the statistics report lie within exact chi-square bounds of the truth."""
     rng = np.random.default_rng(seed)
-    mu = rng.normal(0, sd_between, pts)
-    y = pd.DataFrame(mu[:, None] + rng.normal(0, sd_within, (pts, reps)))
-    s = summarise(y)
-    arr = y.to_numpy()
-    assert s.mean == pytest.approx(arr.mean())
-    assert s.sd_replications**2 == pytest.approx(arr.var(axis=1, ddof=1).mean())
-    raw = arr.mean(axis=1).var(ddof=1)
-    assert s.sd_parameters**2 == pytest.approx(max(raw - s.sd_replications**2 / reps, 0), abs=1e-9)
-    t = stats.t.ppf(0.975, pts - 1)
-    assert s.half_width == pytest.approx(t * math.sqrt(raw / pts))
-    assert 0 <= s.noise_share <= 1
+    a = rng.normal(0.0, sd_between, pts)
+    effect = 2.0 + a[:, None] + rng.normal(0.0, sd_within, (pts, reps))
+    d = paired_effect(_long_results(effect, rng), "cost")
+    assert d.shape == (pts, reps)
+    np.testing.assert_allclose(d.to_numpy(), effect, atol=1e-9)
+    s = summarise(d)
+    assert s.points == pts and s.replications == reps
+
+    # Pooled within-point variance: sd_within² · χ²(df) / df with df = pts·(reps − 1).
+    df_w = pts * (reps - 1)
+    w_lo, w_hi = (sd_within**2 * stats.chi2.ppf(q, df_w) / df_w for q in (TAIL, 1 - TAIL))
+    assert w_lo <= s.sd_replications**2 <= w_hi
+
+    # Variance of point means: (sd_between² + sd_within²/reps) · χ²(pts − 1) / (pts − 1),
+    # independent of the within part; the estimate of sd_between² is it less within/reps.
+    v_means = sd_between**2 + sd_within**2 / reps
+    r_lo, r_hi = (v_means * stats.chi2.ppf(q, pts - 1) / (pts - 1) for q in (TAIL, 1 - TAIL))
+    b_lo, b_hi = max(r_lo - w_hi / reps, 0.0), max(r_hi - w_lo / reps, 0.0)
+    assert b_lo - 1e-9 <= s.sd_parameters**2 <= b_hi + 1e-9
+
+    # Grand mean: normal with variance v_means / pts about the true mean 2.
+    z = stats.norm.ppf(1 - TAIL)
+    assert abs(s.mean - 2.0) <= z * math.sqrt(v_means / pts) + 1e-9
+
+
+def test_decomposition_within_four_standard_errors_on_a_large_design() -> None:
+    """Normal theory: Var(s²) = 2σ⁴/df; the between estimate raw − within/R has variance
+    2(σ_a² + σ_e²/R)²/(P − 1) + 2σ_e⁴/(R²·df). Sized so that forgetting to remove the
+    noise the point means carry (a bias of σ_e²/R = 1) would be 9.6 standard errors off."""
+    pts, reps, sd_a, sd_e = 2000, 4, 1.5, 2.0
+    rng = np.random.default_rng(11)
+    effect = rng.normal(0.0, sd_a, pts)[:, None] + rng.normal(0.0, sd_e, (pts, reps))
+    s = summarise(paired_effect(_long_results(effect, rng), "cost"))
+    df_w = pts * (reps - 1)
+    se_w = sd_e**2 * math.sqrt(2 / df_w)
+    se_b = math.sqrt(
+        2 * (sd_a**2 + sd_e**2 / reps) ** 2 / (pts - 1) + 2 * sd_e**4 / (reps**2 * df_w)
+    )
+    assert abs(s.sd_replications**2 - sd_e**2) < 4 * se_w
+    assert abs(s.sd_parameters**2 - sd_a**2) < 4 * se_b
 
 
 def test_decomposition_on_a_large_synthetic_design() -> None:

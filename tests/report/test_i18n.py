@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import string
+from decimal import ROUND_HALF_EVEN, Decimal
 
 import pytest
 from hypothesis import given
@@ -96,12 +96,52 @@ def test_dates_use_the_language_month_names() -> None:
     assert format_date(dt.date(2026, 8, 17), "en") == "17 August 2026"
 
 
-@given(st.floats(min_value=-1e15, max_value=1e15, allow_nan=False), st.integers(0, 3))
-def test_indonesian_numbers_read_back_as_the_english_ones(value: float, decimals: int) -> None:
-    """The two spellings differ only by swapping the separators."""
+def _expected(value: float, decimals: int) -> Decimal:
+    """``value`` rounded to ``decimals`` places: half to even on its exact binary value."""
+    return Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_EVEN)
+
+
+def _check_spelling(text: str, value: float, decimals: int, group: str, point: str) -> None:
+    expected = _expected(value, decimals)
+    sign = "-" if expected < 0 else ""  # a value that rounds to zero is written unsigned
+    whole, _, fraction = text.removeprefix(sign).partition(point)
+    assert text.startswith(sign) and not whole.startswith("-"), text
+    assert len(fraction) == decimals and (point in text) == (decimals > 0), text
+    # grouped by threes from the right, no leading zeros
+    groups = whole.split(group)
+    assert all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3, text
+    assert "".join(groups) == str(abs(int(expected))), text
+    assert fraction.isdigit() or not fraction, text
+
+
+@given(
+    st.one_of(
+        st.floats(min_value=-1e15, max_value=1e15, allow_nan=False),
+        st.integers(-(10**12), 10**12).map(lambda k: k / 8),  # exact ties at 0, 1 and 2 places
+    ),
+    st.integers(0, 3),
+)
+def test_numbers_read_back_as_the_rounded_value(value: float, decimals: int) -> None:
+    """Read back by a parser of each convention, both spellings give ``value`` rounded."""
     en, id_ = format_number(value, "en", decimals), format_number(value, "id", decimals)
-    assert id_ == en.translate(str.maketrans({",": ".", ".": ","}))
-    assert re.fullmatch(r"-?\d{1,3}(\.\d{3})*(,\d+)?", id_)
+    expected = _expected(value, decimals)
+    assert Decimal(id_.replace(".", "").replace(",", ".")) == expected, id_
+    assert Decimal(en.replace(",", "")) == expected, en
+    assert float(en.replace(",", "")) == round(value, decimals), en
+    _check_spelling(id_, value, decimals, group=".", point=",")
+    _check_spelling(en, value, decimals, group=",", point=".")
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "rounded"),
+    [(0.125, 2, "0.12"), (0.375, 2, "0.38"), (2.5, 0, "2"), (-0.5, 0, "0"), (1.005, 2, "1.00")],
+)
+def test_the_reference_rounding_is_half_even_on_the_binary_value(
+    value: float, decimals: int, rounded: str
+) -> None:
+    """The oracle above, pinned: 0.125 and 2.5 are exact ties; 1.005 is just below 1.005."""
+    assert _expected(value, decimals) == Decimal(rounded)
+    assert format_number(value, "en", decimals) == rounded
 
 
 def test_summary_sentences_restate_the_figures_in_each_language() -> None:
