@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -38,37 +39,29 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ucj_opt.montecarlo import build_design, run_montecarlo
 from ucj_opt.montecarlo.executors import dask_client
 from ucj_opt.montecarlo.reference import DEFAULTS, paired_losses
+from ucj_opt.projection.examples import example_study
+from ucj_opt.projection.inputs import build_inputs
 from ucj_opt.scenario.uncertainty import UncertaintySettings
 from ucj_opt.simulation import SimulationInputs, run_replication
 
 WORKERS = 2
 
 
+@functools.cache
+def _base(n: int, groups: int, months: int) -> SimulationInputs:
+    study = example_study(groups, years=-(-months // 12), simulation={"baseline": "without_shocks"})
+    return build_inputs(study, 0.5, years=-(-months // 12), households_per_group=n)
+
+
 def make_inputs(n: int, groups: int, months: int, accident: float) -> SimulationInputs:
-    """A synthetic population (same construction as the simulate tests)."""
-    years = -(-months // 12)
-    ones = np.ones(groups)
-    return SimulationInputs(
-        region=tuple(f"R{i}" for i in range(groups)),
-        segment=tuple("farmer" for _ in range(groups)),
-        region_key=np.arange(groups, dtype=np.int64),
-        segment_key=np.zeros(groups, dtype=np.int64),
-        n_workers=np.full(groups, n, dtype=np.int64),
-        weight=ones * 10.0,
-        poverty_rate=ones * 0.10,
-        extreme_rate=ones * 0.02,
-        accident_rate=ones * accident,
-        nonwork_death_rate=ones * 0.01,
-        livelihood_rate=ones * 0.1,
-        coverage=np.full((years, groups), 0.5),
-        coverage_extreme=np.full((years, groups), 0.5),
-        months=months,
-    )
+    """A small example population (as in the simulate tests) with its accident rate set."""
+    base = _base(n, groups, months)
+    return replace(base, accident_rate=np.where(base.stratum < 2, accident, 0.0))
 
 
 def _arms(inputs: SimulationInputs, seed: np.random.SeedSequence) -> np.ndarray:
     poor = run_replication(inputs, seed, engine="vector").arm("poor")
-    return np.asarray(poor.sum(axis=(0, 1)) / 12.0)  # person-years per arm
+    return np.asarray(poor.sum(axis=(0, 1, 2)) / 12.0)  # person-years per arm
 
 
 def projection_task(

@@ -28,89 +28,113 @@ import simpy
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from ucj_opt.projection.examples import example_study
+from ucj_opt.projection.inputs import build_inputs
 from ucj_opt.simulation import SimulationInputs, run_replication
 from ucj_opt.simulation.state import ReplicationState
 
-SEGMENTS = 4
+SEGMENTS = ("farmer", "fisher", "informal", "other")
 
 
 def make_inputs(workers: int, regions: int, months: int) -> SimulationInputs:
-    """``workers`` spread over ``regions`` × 4 segments, default-like rates."""
-    g = regions * SEGMENTS
-    n = np.full(g, workers // g, dtype=np.int64)
-    n[: workers - int(n.sum())] += 1
-    years = -(-months // 12)
-    ones = np.ones(g)
-    return SimulationInputs(
-        region=tuple(f"{i // SEGMENTS:03d}" for i in range(g)),
-        segment=tuple(("farmer", "fisher", "informal", "other")[i % SEGMENTS] for i in range(g)),
-        region_key=np.arange(g, dtype=np.int64) // SEGMENTS,
-        segment_key=np.arange(g, dtype=np.int64) % SEGMENTS,
-        n_workers=n,
-        weight=ones * 10.0,
-        poverty_rate=np.linspace(0.04, 0.30, g),
-        extreme_rate=np.linspace(0.004, 0.06, g),
-        accident_rate=np.tile([0.010, 0.020, 0.008, 0.008], regions),
-        nonwork_death_rate=ones * 0.004,
-        livelihood_rate=ones * 0.10,
-        coverage=np.full((years, g), 0.5),
-        coverage_extreme=np.full((years, g), 0.8),
-        months=months,
+    """About ``workers`` eligible workers in their households, over ``regions`` provinces
+    × 4 segments (example provinces of 10 million people; default rates), half covered."""
+    study = example_study(
+        regions,
+        eligible=400_000,
+        extreme_poor=40_000,
+        segments=SEGMENTS,
+        years=-(-months // 12),
+        population=10_000_000,
+        simulation={"baseline": "without_shocks"},
     )
+    per_group = max(1, round(workers / (regions * len(SEGMENTS) * 2 * 1.15)))
+    return build_inputs(study, 0.5, years=-(-months // 12), households_per_group=per_group)
 
 
 def per_worker_design(inputs: SimulationInputs, seed: np.random.SeedSequence) -> None:
-    """The design to beat: one SimPy process per worker, scalar updates, both arms."""
+    """The design to beat: one SimPy process per household, scalar updates, both arms."""
     state = ReplicationState(inputs, seed)  # same population and keyed draws
     env = simpy.Environment()
-    pop, hh = state.pop, inputs.household
-    c_acc, c_death, c_all = state.c_acc.tolist(), state.c_death.tolist(), state.c_all.tolist()
+    pop, hh, dyn = state.pop, inputs.household, inputs.dynamics
+    rho = dyn.persistence_per_year ** (1 / 12)
     uniforms: list[list[float]] = []
+    normals: list[list[float]] = []
 
     def year_draws() -> Generator[Any, Any, None]:
         for year in range(inputs.years):
-            state.draws_for_year(year)
+            state.start_year(year)
             uniforms[:] = state._u_event.tolist()
+            normals[:] = state._xi.tolist()
             yield env.timeout(12)
 
-    def worker(i: int) -> Generator[Any, Any, None]:
+    def household(h: int) -> Generator[Any, Any, None]:
         yield env.timeout(0.5)
-        alive, size, factor, until = True, int(pop.size[i]), 1.0, 0
-        need_pc = float(pop.consumption_pc[i])
-        covered = bool(state.enrolled[1, i])
-        sav = [float(pop.savings[i])] * 2
+        first, last = int(pop.first_worker[h]), int(pop.first_worker[h + 1])
+        workers = list(range(first, last))
+        c_acc = [float(state.c_acc[w]) for w in workers]
+        c_death = [float(state.c_death[w]) for w in workers]
+        c_all = [float(state.c_all[w]) for w in workers]
+        covered = [bool(state.covered[1, w]) for w in workers]
+        alive = [True] * len(workers)
+        until = [0] * len(workers)
+        z, mu, sigma = float(state.z[h]), float(state.mu[h]), float(state.sigma[h])
+        size0, size, share, k = (
+            float(state.size0[h]),
+            int(pop.size[h]),
+            float(state.share[h]),
+            float(state.k[h]),
+        )
+        sav = [float(state.savings[0, h])] * 2
         debt = [0.0, 0.0]
-        limit = float(state.debt_limit[i])
+        fund = [0.0, 0.0]
+        limit = float(state.debt_limit[h])
         for month in range(inputs.months):
-            u = uniforms[month % 12][i]
-            oop = 0.0
-            if alive and u < c_all[i]:
-                if u < c_acc[i]:
-                    oop = 750_000.0
-                    until = month + 2
-                elif u < c_death[i]:
-                    alive, size = False, size - 1
-                    sav[1] += 42e6 if covered else 0.0
-                else:
-                    factor = 0.5
-            working = 1.0 if month >= until and alive else 0.0
-            earned = float(pop.other_income[i]) + float(pop.worker_income[i]) * factor * working
+            if month:
+                z = rho * z + (1 - rho * rho) ** 0.5 * normals[month % 12][h]
+            latent = np.exp(mu + sigma * z + dyn.growth_per_year * month / 12) * size0
+            oop, lump = 0.0, 0.0
+            for j, w in enumerate(workers):
+                u = uniforms[month % 12][w]
+                if alive[j] and u < c_all[j]:
+                    if u < c_acc[j]:
+                        oop += 750_000.0
+                        until[j] = month + 2
+                    elif u < c_death[j]:
+                        alive[j], size = False, size - 1
+                        lump += 42e6 if covered[j] else 0.0
+            now = sum(1.0 for j in range(len(workers)) if alive[j] and month >= until[j])
+            usual = sum(1.0 for j in range(len(workers)) if alive[j])
+            income = latent * (1 - share + share * now / k)
+            aim = latent * (1 - share + share * usual / k)
             for arm in (0, 1):
-                cash = earned - (0.0 if arm and covered else oop) - 0.1 * debt[arm]
-                debt[arm] *= 0.9
-                need = need_pc * size
-                c = max(min(need, cash + sav[arm] + max(limit - debt[arm], 0.0)), 0.0)
-                drawn = c - cash
-                s = min(max(drawn, 0.0), sav[arm])
+                got = lump if arm else 0.0
+                repaid = min(debt[arm], got)
+                debt[arm] -= repaid
+                fund[arm] += got - repaid
+                spend = fund[arm] / hh.lump_sum_spread_months
+                fund[arm] -= spend
+                service = hh.debt_service_share * debt[arm]
+                debt[arm] -= service
+                cash = income - (0.0 if arm else oop) + spend - service
+                short = max(aim + spend - cash, 0.0)
+                s = min(short, sav[arm])
                 sav[arm] -= s
-                debt[arm] += max(drawn - s, 0.0)
+                d = min(short - s, max(limit - debt[arm], 0.0))
+                debt[arm] += d
+                c = aim + spend - (short - s - d)
                 _ = size > 0 and c / size < hh.poverty_line
             yield env.timeout(1)
 
     env.process(year_draws())
-    for i in range(len(pop.group)):
-        env.process(worker(i))
+    for h in range(state.n_households):
+        env.process(household(h))
     env.run(until=inputs.months)
+
+
+def _workers(inputs: SimulationInputs) -> int:
+    """Eligible workers simulated (households × workers per household)."""
+    return round(float((inputs.n_households * inputs.workers_per_household).sum()))
 
 
 def _digest(result: Any) -> str | None:
@@ -119,6 +143,7 @@ def _digest(result: Any) -> str | None:
         return None
     h = hashlib.sha256()
     h.update(np.ascontiguousarray(result.arms).data)
+    h.update(np.ascontiguousarray(result.monthly).data)
     h.update(np.ascontiguousarray(result.events).data)
     return h.hexdigest()
 
@@ -164,9 +189,11 @@ def main(argv: list[str] | None = None) -> int:
             ],
             args.repeats,
         )
-        wm = workers * months
+        simulated = _workers(inp)
+        wm = simulated * months
         row: dict[str, Any] = {
-            "workers": workers,
+            "workers": simulated,
+            "households": int(inp.n_households.sum()),
             "regions": regions,
             "months": months,
             "vector_wm_per_s": wm / tv,
@@ -180,13 +207,13 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(row)
         print(json.dumps(row))
     small = make_inputs(1_000 if args.quick else 20_000, 2, 24)
-    small_wm = int(small.n_workers.sum()) * small.months
+    small_wm = _workers(small) * small.months
     (tp, tsm), _ = _median_times(
         [partial(per_worker_design, small, seed), partial(run_replication, small, seed)],
         args.repeats,
     )
     per_worker: dict[str, Any] = {
-        "workers": int(small.n_workers.sum()),
+        "workers": _workers(small),
         "months": small.months,
         "per_worker_wm_per_s": small_wm / tp,
         "simpy_wm_per_s": small_wm / tsm,

@@ -25,8 +25,10 @@ import ucj_opt
 study = ucj_opt.load_scenario("../scenarios/kabupaten_ppu.yaml", overrides=["one_year"])
 tables = study.tables
 print(study.name)
-print(f"{len(tables.regions)} regions, {tables.workers['eligible'].sum():,} eligible workers, "
-      f"{tables.workers['extreme_poor'].sum():,} of them extreme poor")
+print(
+    f"{len(tables.regions)} regions, {tables.workers['eligible'].sum():,} eligible workers, "
+    f"{tables.workers['extreme_poor'].sum():,} of them extreme poor"
+)
 
 # %% [markdown]
 # ## Solve the allocation
@@ -36,8 +38,11 @@ print(f"{len(tables.regions)} regions, {tables.workers['eligible'].sum():,} elig
 # %%
 allocation = ucj_opt.solve(study)
 summary = allocation.summary()
-print(summary.status, f"{summary.enrolled_total:,.0f} workers enrolled,",
-      f"Rp {summary.premiums_paid:,.0f} of Rp {summary.budget_total:,.0f} spent")
+print(
+    summary.status,
+    f"{summary.enrolled_total:,.0f} workers enrolled,",
+    f"Rp {summary.premiums_paid:,.0f} of Rp {summary.budget_total:,.0f} spent",
+)
 allocation.table.groupby("source")[["enrolled", "premiums"]].sum()
 
 # %% [markdown]
@@ -49,8 +54,10 @@ allocation.table.groupby("source")[["enrolled", "premiums"]].sum()
 cut = ucj_opt.solve(study.with_changes(budget_scale=2 / 3))
 before, after = allocation.summary(), cut.summary()
 print(f"enrolled: {before.enrolled_total:,.0f} → {after.enrolled_total:,.0f}")
-print(f"extreme poor protected: {before.enrolled_extreme_poor:,.0f} → "
-      f"{after.enrolled_extreme_poor:,.0f}")
+print(
+    f"extreme poor protected: {before.enrolled_extreme_poor:,.0f} → "
+    f"{after.enrolled_extreme_poor:,.0f}"
+)
 assert after.enrolled_total <= before.enrolled_total + 1e-6
 
 # %% [markdown]
@@ -59,7 +66,10 @@ assert after.enrolled_total <= before.enrolled_total + 1e-6
 
 # %%
 per_region = (
-    allocation.table.groupby("region")["enrolled"].sum().rename("before").to_frame()
+    allocation.table.groupby("region")["enrolled"]
+    .sum()
+    .rename("before")
+    .to_frame()
     .join(cut.table.groupby("region")["enrolled"].sum().rename("after"), how="outer")
     .fillna(0.0)
 )

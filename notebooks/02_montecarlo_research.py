@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -38,18 +40,24 @@ from ucj_opt.montecarlo.scenario_task import projection_task, resolve_source
 from ucj_opt.scenario.uncertainty import UncertaintySettings
 
 SCENARIO = "../scenarios/kabupaten_ppu.yaml"
-settings = UncertaintySettings.model_validate({
-    "design": "lhs",
-    "samples": 8,
-    "replications": 3,
-    "root_seed": 2026,
-    "parameters": [
-        {"path": "simulation.accident_rate.farmer.value",
-         "distribution": {"kind": "uniform", "low": 0.0033, "high": 0.03}},
-        {"path": "simulation.nonwork_death_rate.value",
-         "distribution": {"kind": "triangular", "low": 0.002, "mode": 0.004, "high": 0.008}},
-    ],
-})
+settings = UncertaintySettings.model_validate(
+    {
+        "design": "lhs",
+        "samples": 8,
+        "replications": 3,
+        "root_seed": 2026,
+        "parameters": [
+            {
+                "path": "simulation.claim_take_up.value",
+                "distribution": {"kind": "uniform", "low": 0.25, "high": 1.0},
+            },
+            {
+                "path": "simulation.mortality_scale.value",
+                "distribution": {"kind": "triangular", "low": 0.9, "mode": 1.0, "high": 1.2},
+            },
+        ],
+    }
+)
 design = build_design(settings)
 design.points
 
@@ -58,12 +66,24 @@ design.points
 
 # %%
 task = functools.partial(
-    projection_task, source=resolve_source(SCENARIO), coverage=0.5,
-    overrides=("one_year",), sets=("simulation.years=2",), workers_per_group=100,
+    projection_task,
+    source=resolve_source(SCENARIO),
+    coverage=0.5,
+    overrides=("one_year",),
+    sets=("simulation.years=2",),
+    households_per_group=100,
 )
 store = tempfile.mkdtemp(prefix="ucj-mc-")
-run_montecarlo(task, design, replications=settings.replications, root_seed=settings.root_seed,
-               store=store, executor="processes", workers=2, quiet=True)
+run_montecarlo(
+    task,
+    design,
+    replications=settings.replications,
+    root_seed=settings.root_seed,
+    store=store,
+    executor="processes",
+    workers=2,
+    quiet=True,
+)
 results = load_results(store)
 results.results.head()
 
@@ -74,13 +94,21 @@ results.results.head()
 
 # %%
 effects = effect_table(results.results)
-effects[effects["outcome"].isin(["poor_person_years", "extreme_poor_person_years"])]
+effects[
+    effects["outcome"].isin(
+        [
+            "extreme_poor_person_years_among_extreme_poor",
+            "poor_person_years",
+            "extreme_poor_person_years",
+        ]
+    )
+]
 
 # %% [markdown]
 # ## Convergence of the mean effect
 
 # %%
-poor = paired_effect(results.results, "poor_person_years")
+poor = paired_effect(results.results, "extreme_poor_person_years_among_extreme_poor")
 plot.convergence(convergence(poor.to_numpy().ravel()))
 
 # %% [markdown]

@@ -33,7 +33,7 @@ from ucj_opt.pipeline.results import read_results
 study = ucj_opt.load_scenario(
     "../scenarios/kabupaten_ppu.yaml",
     overrides=["one_year"],
-    sets=["simulation.workers_per_group=300", "simulation.years=2"],
+    sets=["simulation.households_per_group=300", "simulation.years=2"],
 )
 folder = tempfile.mkdtemp(prefix="ucj-notebook-")
 run_main_job(study, folder, replications=4, frontier_points=5, langs=("id",))
@@ -46,8 +46,9 @@ names = results.regions["name"]
 # %%
 workers = study.tables.workers.groupby("region")["eligible"].sum()
 enrolled = results.allocation.groupby("region")["enrolled"].sum()
-coverage = pd.DataFrame({"enrolled": enrolled, "eligible": workers}).fillna(0).reset_index(
-    names="region")
+coverage = (
+    pd.DataFrame({"enrolled": enrolled, "eligible": workers}).fillna(0).reset_index(names="region")
+)
 coverage["region"] = coverage["region"].map(names)
 fig = plot.coverage_by_region(coverage, lang="id", limit=20)
 fig
@@ -62,8 +63,8 @@ plot.budget_frontier(results.frontier, current=results.allocation_summary["budge
 # ## People in poverty, with and without coverage
 
 # %%
-poor = results.projection.groupby(["month", "arm", "replication"])["poor"].sum().reset_index()
+poor = results.monthly.groupby(["month", "arm", "replication"])["poor"].sum().reset_index()
 plot.fan_chart(poor.rename(columns={"poor": "value"}))
 
 # %%
-plot.paired_effect(results.replications["poor_averted_last_month"])
+plot.paired_effect(results.replications["extreme_poor_person_years_averted_among_extreme_poor"])

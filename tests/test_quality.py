@@ -1,4 +1,4 @@
-"""The code stays clean: ruff and mypy (strict) run as part of the tests."""
+"""The code stays clean: ruff (lint and format) and mypy (strict) run as part of the tests."""
 
 from __future__ import annotations
 
@@ -16,6 +16,28 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_ruff_is_clean() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "ruff", "check", "ucj_opt", "tests", "benchmarks"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.skipif(shutil.which("ruff") is None and sys.platform == "win32", reason="no ruff")
+def test_ruff_format_is_clean() -> None:
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "format",
+            "--check",
+            "ucj_opt",
+            "tests",
+            "benchmarks",
+            "notebooks",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -14,10 +14,10 @@ from ucj_opt.montecarlo import load_results
 from ucj_opt.montecarlo.scenario_task import point_sets, projection_task
 
 UNCERTAIN = (
-    "uncertainty.parameters=[{path: simulation.nonwork_death_rate.value, "
-    "distribution: {kind: triangular, low: 0.002, mode: 0.004, high: 0.008}}]"
+    "uncertainty.parameters=[{path: simulation.mortality_scale.value, "
+    "distribution: {kind: triangular, low: 0.9, mode: 1.0, high: 1.2}}]"
 )
-SMALL = ["--set", "horizon.years=1", "--workers-per-group", "20"]
+SMALL = ["--set", "horizon.years=1", "--households-per-group", "20"]
 
 
 def test_point_sets_apply_draws_after_user_sets() -> None:
@@ -30,12 +30,12 @@ def test_projection_task_is_seeded_and_uses_the_draw() -> None:
         source="embedded:national",
         coverage=0.5,
         sets=("horizon.years=1",),
-        workers_per_group=20,
+        households_per_group=20,
     )
     seed = np.random.SeedSequence(3, spawn_key=(0, 0))
-    a = task({"simulation.nonwork_death_rate.value": 0.004}, seed)
-    b = task({"simulation.nonwork_death_rate.value": 0.004}, seed)
-    c = task({"simulation.nonwork_death_rate.value": 0.008}, seed)
+    a = task({"simulation.mortality_scale.value": 1.0}, seed)
+    b = task({"simulation.mortality_scale.value": 1.0}, seed)
+    c = task({"simulation.mortality_scale.value": 1.2}, seed)
     pd.testing.assert_frame_equal(a, b, check_exact=True)
     assert not a.equals(c)
     assert a.arm.tolist() == ["without", "with"]
@@ -81,10 +81,10 @@ def test_command_runs_resumes_and_loads(tmp_path: Path, capsys: pytest.CaptureFi
         (
             [
                 "--set",
-                "uncertainty.parameters=[{path: simulation.nonwork_death_rate.value, "
-                "distribution: {kind: uniform, low: 0.001, high: 0.02}}]",
+                "uncertainty.parameters=[{path: simulation.mortality_scale.value, "
+                "distribution: {kind: uniform, low: 0.5, high: 2.0}}]",
             ],
-            "nonwork_death_rate",
+            "mortality_scale",
         ),
         (
             [

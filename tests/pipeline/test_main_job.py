@@ -21,7 +21,7 @@ def results_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     folder = tmp_path_factory.mktemp("scenario")
     scenario = load_scenario(
-        write_scenario(folder), sets=["simulation.workers_per_group=200", "simulation.years=2"]
+        write_scenario(folder), sets=["simulation.households_per_group=200", "simulation.years=2"]
     )
     out = tmp_path_factory.mktemp("results")
     messages: list[str] = []
@@ -30,22 +30,40 @@ def results_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_main_job_writes_every_result(results_dir: Path) -> None:
-    for name in [
-        "scenario.yaml",
-        "run.json",
-        "frontier.csv",
-        "report.en.html",
-        "report.id.html",
-        "allocation/allocation.csv",
-        "allocation/allocation.xlsx",
-        "allocation/summary.json",
-        "projection/projection.csv",
-        "projection/replications.csv",
-    ]:
-        assert (results_dir / name).is_file(), name
+PREMIUM = 12 * 16_800.0
+"""Rp 201,600 per worker-year: the minimum package (REFERENCE §2)."""
+BUDGET = 20e6 + 100e6 + 5e6 + 5e6
+"""The small scenario's budgets (tests/conftest.py)."""
+
+
+def test_main_job_gets_the_hand_computed_allocation(results_dir: Path) -> None:
+    """Rp 130 juta buys 130e6 / 201,600 = 644.8 worker-years; the 200 extreme-poor workers
+    cost Rp 40.32 juta, so all of them are protected first, and every rupiah is spent
+    (the APBDes lines pay for their own desa, which have enough workers)."""
+    summary = json.loads((results_dir / "allocation" / "summary.json").read_text())
+    assert summary["budget_total"] == pytest.approx(BUDGET)
+    assert summary["premiums_paid"] == pytest.approx(BUDGET, rel=1e-9)
+    assert summary["enrolled_total"] == pytest.approx(BUDGET / PREMIUM, rel=1e-9)
+    assert summary["enrolled_extreme_poor"] == pytest.approx(200.0, rel=1e-9)
     run = json.loads((results_dir / "run.json").read_text())
     assert run["replications"] == 3
+    for name in [
+        "allocation/allocation.xlsx",
+        "projection/projection.parquet",
+        "inputs/workers.parquet",
+        "report.en.html",
+        "report.id.html",
+    ]:
+        assert (results_dir / name).is_file(), name
+
+
+def test_projection_pays_the_premiums_the_allocation_bought(results_dir: Path) -> None:
+    """Each year the covered workers cost what the allocation paid (continuity keeps them
+    enrolled in the second year): 2 × Rp 130 juta, up to rounding of whole simulated
+    workers and the deaths that stop premiums."""
+    reps = pd.read_csv(results_dir / "projection" / "replications.csv")
+    assert reps["premiums_paid"].mean() == pytest.approx(2 * BUDGET, rel=0.05)
+    assert (reps["premiums_paid"] <= 2 * BUDGET * 1.01).all()
 
 
 def test_reports_are_self_contained_and_in_their_language(results_dir: Path) -> None:
@@ -77,7 +95,10 @@ def test_report_content_matches_the_allocation(results_dir: Path) -> None:
     results = read_results(results_dir)
     content = build_report_content(results)
     protected = next(k for k in content.key_figures if "worker-years" in str(k.label))
-    assert protected.value == pytest.approx(results.allocation["enrolled_extreme_poor"].sum())
+    assert protected.value == pytest.approx(200.0)
+    en = (results_dir / "report.en.html").read_text(encoding="utf-8")
+    assert "enrol 645 of 1,770 eligible workers (36.4%)" in en
+    assert "Among the households that were extreme poor at the start" in en
 
 
 def test_report_on_a_folder_without_results_is_a_clear_error(

@@ -155,13 +155,21 @@ def test_summary_sentences_restate_the_figures_in_each_language() -> None:
     assert len(id_) == 1 and "Rp 3,0 miliar" in id_[0] and "11.904 dari 20.614" in id_[0]
     assert "57,7%" in id_[0]
     text = projection_sentences(
-        months=24, median=1234.4, low=200, high=2500, share_positive=0.97, lang="id"
+        years=2,
+        targeted=(1234.4, 200.0, 2500.0),
+        targeted_poor=3000.0,
+        everyone=(45_000.0, 40_000.0, 50_000.0),
+        falls_averted=120.0,
+        share_positive=0.97,
+        lang="id",
     )
     assert text[0] == (
-        "Selama 24 bulan, perlindungan menjaga median 1.234 orang dari kemiskinan "
-        "(90% replikasi: 200 sampai 2.500)."
+        "Di antara rumah tangga yang miskin ekstrem pada awal periode, perlindungan mencegah "
+        "1.234 orang-tahun kemiskinan ekstrem selama 2 tahun (selang kepercayaan 95%: 200 "
+        "sampai 2.500), serta 3.000 orang-tahun kemiskinan."
     )
-    assert text[1] == "Dampaknya positif pada 97,0% replikasi."
-    assert "JKP" in text[2]
+    assert text[1].startswith("Pada seluruh penduduk, perlindungan mencegah 45.000 orang-tahun")
+    assert text[2] == "Dampak bagi penduduk miskin ekstrem positif pada 97,0% replikasi."
+    assert "JKP" in text[3]
     with pytest.raises(ValueError, match="eligible"):
         allocation_sentences(budget=1, used=0, enrolled=0, eligible=0)

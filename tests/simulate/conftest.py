@@ -15,40 +15,17 @@ from typing import Any
 import numpy as np
 import pytest
 
+from ucj_opt.projection.examples import example_study
 from ucj_opt.projection.inputs import build_inputs as adapter
-from ucj_opt.scenario import scenario_from_dict
 from ucj_opt.scenario.study import Study
 from ucj_opt.simulation import SimulationInputs
 
 
 @cache
-def small_study(groups: int = 2, eligible: int = 40_000, extreme: int = 4_000) -> Study:
+def small_study(groups: int = 2) -> Study:
     """``groups`` provinces of 1 million people, 10% poor and 2% extreme poor, each with
-    ``eligible`` farmers of whom ``extreme`` are extreme poor."""
-    regions = [
-        {
-            "code": str(11 + i),
-            "name": f"Province {i}",
-            "population": 1_000_000,
-            "poverty_rate": 0.10,
-            "extreme_poverty_rate": 0.02,
-        }
-        for i in range(groups)
-    ]
-    workers = [
-        {"region": str(11 + i), "segment": "farmer", "eligible": eligible, "extreme_poor": extreme}
-        for i in range(groups)
-    ]
-    budgets = [{"region": "11", "year": 2026, "source": "apbd_provinsi", "amount": 1e9}]
-    return scenario_from_dict(
-        {
-            "horizon": {"start_year": 2026, "years": 3},
-            "regions": {"rows": regions},
-            "workers": {"rows": workers},
-            "budgets": {"rows": budgets},
-            "simulation": {"baseline": "without_shocks"},
-        }
-    )
+    40,000 eligible farmers of whom 4,000 are extreme poor."""
+    return example_study(groups, simulation={"baseline": "without_shocks"})
 
 
 def build_inputs(

@@ -17,8 +17,14 @@ def _monthly(res, name: str) -> np.ndarray:  # type: ignore[no-untyped-def]
 
 
 def test_entries_minus_exits_is_the_change_in_poverty(make_inputs: MakeInputs) -> None:
-    inp = make_inputs(n=500, months=24, accident=0.3, death=0.0, livelihood=0.5,
-                      severity_shares=(0.7, 0.2, 0.05, 0.05, 0.0))
+    inp = make_inputs(
+        n=500,
+        months=24,
+        accident=0.3,
+        death=0.0,
+        livelihood=0.5,
+        severity_shares=(0.7, 0.2, 0.05, 0.05, 0.0),
+    )
     res = run_replication(inp, np.random.SeedSequence(6))
     for metric, flow_in, flow_out in (
         ("poor", "entries", "exits"),

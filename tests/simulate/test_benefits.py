@@ -41,9 +41,7 @@ def test_stmb_full_then_half(rules) -> None:  # type: ignore[no-untyped-def]
 
 def test_school_levels_by_age() -> None:
     ages = np.array([4, 5, 6, 7, 12, 13, 15, 16, 18, 19, 23, 24, -1])
-    np.testing.assert_array_equal(
-        bn.school_level(ages), [-1, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, -1, -1]
-    )
+    np.testing.assert_array_equal(bn.school_level(ages), [-1, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, -1, -1])
 
 
 def test_scholarship_by_level_for_at_most_two_children(rules) -> None:  # type: ignore[no-untyped-def]
@@ -52,8 +50,9 @@ def test_scholarship_by_level_for_at_most_two_children(rules) -> None:  # type: 
     got = bn.scholarship_monthly(rules, ages, in_school)
     np.testing.assert_allclose(got * 12, [1.5e6 + 2e6, 3e6 + 12e6, 0.0, 1.5e6])
     one = replace(rules, scholarship_children_max=1)
-    np.testing.assert_allclose(bn.scholarship_monthly(one, ages, in_school) * 12,
-                               [1.5e6, 3e6, 0.0, 1.5e6])
+    np.testing.assert_allclose(
+        bn.scholarship_monthly(one, ages, in_school) * 12, [1.5e6, 3e6, 0.0, 1.5e6]
+    )
 
 
 def _run(inp: SimulationInputs) -> tuple[float, dict[str, float], float]:
@@ -69,8 +68,9 @@ def _same_month(inp: SimulationInputs, **benefits: float) -> SimulationInputs:
     return replace(
         inp,
         benefits=replace(inp.benefits, **benefits),
-        institutions=replace(inp.institutions, claims_delay_months=0, claim_take_up=1.0,
-                             death_claim_take_up=1.0),
+        institutions=replace(
+            inp.institutions, claims_delay_months=0, claim_take_up=1.0, death_claim_take_up=1.0
+        ),
     )
 
 
@@ -89,8 +89,15 @@ def test_jkm_pays_42m_per_death(make_inputs: MakeInputs) -> None:
 def test_jkk_lump_sums_inside_a_run(make_inputs: MakeInputs, severity: int, amount: float) -> None:
     shares = [0.0] * 5
     shares[severity] = 1.0
-    inp = make_inputs(n=1500, months=24, coverage=1.0, accident=0.05, death=0.0, livelihood=0.0,
-                      severity_shares=tuple(shares))
+    inp = make_inputs(
+        n=1500,
+        months=24,
+        coverage=1.0,
+        accident=0.05,
+        death=0.0,
+        livelihood=0.0,
+        severity_shares=tuple(shares),
+    )
     paid, events, _ = _run(_same_month(inp, scholarship_children_max=0))
     assert events["jkk_claims"] > 20
     assert paid == pytest.approx(amount * events["jkk_claims"])
@@ -99,8 +106,15 @@ def test_jkk_lump_sums_inside_a_run(make_inputs: MakeInputs, severity: int, amou
 def test_work_death_opens_scholarships_at_the_levels_of_the_children(
     make_inputs: MakeInputs,
 ) -> None:
-    inp = make_inputs(n=1500, months=36, coverage=1.0, accident=0.05, death=0.0, livelihood=0.0,
-                      severity_shares=(0.0, 0.0, 0.0, 0.0, 1.0))
+    inp = make_inputs(
+        n=1500,
+        months=36,
+        coverage=1.0,
+        accident=0.05,
+        death=0.0,
+        livelihood=0.0,
+        severity_shares=(0.0, 0.0, 0.0, 0.0, 1.0),
+    )
     inp = _same_month(inp)
     paid, events, child_months = _run(inp)
     lump = 70e6 * events["jkk_claims"]
@@ -119,8 +133,14 @@ def test_livelihood_loss_is_uninsured(make_inputs: MakeInputs) -> None:
 
 
 def test_medical_costs_out_of_pocket_unless_claimed(make_inputs: MakeInputs) -> None:
-    inp = make_inputs(n=1500, coverage=1.0, accident=0.2, death=0.0, livelihood=0.0,
-                      severity_shares=(1.0, 0.0, 0.0, 0.0, 0.0))
+    inp = make_inputs(
+        n=1500,
+        coverage=1.0,
+        accident=0.2,
+        death=0.0,
+        livelihood=0.0,
+        severity_shares=(1.0, 0.0, 0.0, 0.0, 0.0),
+    )
     inp = _same_month(inp)
     res = run_replication(inp, np.random.SeedSequence(4), engine="vector")
     oop = res.arm("oop_paid")

@@ -23,8 +23,9 @@ def _workers(inp: SimulationInputs) -> int:
     return ReplicationState(inp, SEED).n_workers
 
 
-def _counts(inp: SimulationInputs, engine: str = "vector", seed: np.random.SeedSequence = SEED
-            ) -> dict[str, float]:
+def _counts(
+    inp: SimulationInputs, engine: str = "vector", seed: np.random.SeedSequence = SEED
+) -> dict[str, float]:
     """Event counts per *simulated* worker (events are weighted by the groups' weights)."""
     res = run_replication(inp, seed, engine=engine)  # type: ignore[arg-type]
     w = inp.weight[None, :]
@@ -79,8 +80,9 @@ def test_claims_follow_take_up(make_inputs: MakeInputs) -> None:
     """Every insured accident is claimed with probability ``claim_take_up``; every insured
     death with ``death_claim_take_up``; uninsured workers never claim."""
     base = make_inputs(n=3000, months=24, coverage=1.0, accident=0.5, death=0.1, livelihood=0.0)
-    inp = replace(base, institutions=replace(base.institutions, claim_take_up=0.4,
-                                             death_claim_take_up=0.9))
+    inp = replace(
+        base, institutions=replace(base.institutions, claim_take_up=0.4, death_claim_take_up=0.9)
+    )
     c = _counts(inp)
     # Everyone is insured from month 0: accidents of insured workers = all accidents.
     _within(c["jkk_claims"] / c["accidents"], 0.4, np.sqrt(0.24 / c["accidents"]))
@@ -131,8 +133,7 @@ def test_engines_agree_within_monte_carlo_error(make_inputs: MakeInputs) -> None
 
 
 def test_busy_claims_office_delays_but_does_not_cut_benefits(make_inputs: MakeInputs) -> None:
-    base = make_inputs(n=1000, months=36, coverage=1.0, accident=0.3, death=0.05,
-                       livelihood=0.0)
+    base = make_inputs(n=1000, months=36, coverage=1.0, accident=0.3, death=0.05, livelihood=0.0)
     inp = replace(base, institutions=replace(base.institutions, claims_capacity_per_1000=0.5))
     fast = run_replication(inp, SEED, engine="vector").monthly
     slow = run_replication(inp, SEED, engine="simpy").monthly

@@ -139,7 +139,11 @@ def test_simulation_imports_only_numpy_scipy_and_simpy() -> None:
 
     data = pickle.dumps(build_inputs(n=20, months=12))
     root = Path(__file__).resolve().parents[2]
-    out = subprocess.run(
-        [sys.executable, "-c", code], input=data, capture_output=True, check=True, cwd=root
-    ).stdout.decode().strip()
+    out = (
+        subprocess.run(
+            [sys.executable, "-c", code], input=data, capture_output=True, check=True, cwd=root
+        )
+        .stdout.decode()
+        .strip()
+    )
     assert out == ""

@@ -77,8 +77,8 @@ def _severity() -> dict[str, Estimate]:
 
 def _medical() -> dict[str, Estimate]:
     note = (
-        "assumption, checked against the average JKK claim: Rp 8.0 million per BPU case in "
-        "2024 (Rp 274 bn / 34,364 cases, Kemnaker, calc; docs/validation.md)"
+        "assumption, checked against the average JKK benefit per BPU case in 2024 "
+        "(8.05% of Rp 3.4 T over 34,364 cases, Kemnaker, calc; docs/validation.md)"
     )
     return {
         "medical": _est(1.5e6, 0.5e6, 5e6, "rupiah", note),
