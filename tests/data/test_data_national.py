@@ -86,3 +86,25 @@ def test_split_whole_adds_up_and_stays_close(total: int, shares: list[float]) ->
     assert parts.sum() == total
     assert (parts >= 0).all()
     assert np.all(np.abs(parts - exact) < 1 + 1e-6 * max(total, 1))
+
+
+def test_every_uncertain_default_is_declared_in_the_national_uncertainty() -> None:
+    """A Monte Carlo of the default varies every assumed or derived figure that has a
+    range, between its low and high, most likely at its value."""
+    from ucj_opt.scenario.base import Estimate
+
+    scenario = load_scenario("embedded:national").scenario
+    declared = {p.path: p.distribution for p in scenario.uncertainty.parameters}
+    sim = scenario.simulation
+    expected = {}
+    for name in type(sim).model_fields:
+        value = getattr(sim, name)
+        items = value.items() if isinstance(value, dict) else [("", value)]
+        for key, est in items:
+            if isinstance(est, Estimate) and est.status != "official" and est.low != est.high:
+                expected[f"simulation.{name}{'.' + key if key else ''}.value"] = est
+    assert set(expected) <= set(declared), sorted(set(expected) - set(declared))
+    for path, est in expected.items():
+        dist = declared[path]
+        assert (dist.low, dist.mode, dist.high) == (*est.range[:1], est.value, est.range[1])  # type: ignore[union-attr]
+    assert "budget_scale" in declared

@@ -69,14 +69,14 @@ def _paths(inp: SimulationInputs, seed: int) -> tuple[np.ndarray, np.ndarray]:
     s = ReplicationState(inp, np.random.SeedSequence(seed))
     rec = Recorder(inp.months, s.pop.group, s.pop.status, inp.weight)
     flags, wealth = [], []
-    original = rec.record_arms
+    original = rec.record_households
 
-    def spy(month: int, values: dict[str, np.ndarray]) -> None:
+    def spy(month: int, values: np.ndarray) -> None:
         original(month, values)
         flags.append(s.poor_prev[1].copy())
         wealth.append(s.savings[1] - s.debt[1] + s.fund[1])
 
-    rec.record_arms = spy  # type: ignore[method-assign]
+    rec.record_households = spy  # type: ignore[method-assign]
     run_vector(s, rec)
     return np.array(flags), np.array(wealth)
 

@@ -282,3 +282,15 @@ class Scenario(StrictModel):
         if not value:
             raise ValueError("give at least one segment")
         return value
+
+    @model_validator(mode="after")
+    def _discount_segments(self) -> Scenario:
+        ids = {s.id for s in self.segments}
+        for d in self.package.discounts:
+            unknown = sorted(set(d.segments or ()) - ids)
+            if unknown:
+                raise ValueError(
+                    f"a discount names segment(s) {', '.join(unknown)} that the scenario does "
+                    f"not have; its segments are {', '.join(sorted(ids))}"
+                )
+        return self

@@ -158,7 +158,7 @@ class SimulationSettings(StrictModel):
     """Monte Carlo replications (each simulates both arms on common random numbers)."""
     seed: int = Field(default=20260101, ge=0)
     """Root seed; the same seed gives the same bytes."""
-    households_per_group: int = Field(default=1000, ge=1, le=10_000_000)
+    households_per_group: int = Field(default=300, ge=1, le=10_000_000)
     """Simulated households per region × segment × stratum with eligible workers; each
     stands for many real ones."""
     rest_households_per_region: int = Field(default=200, ge=1, le=10_000_000)

@@ -28,7 +28,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ucj_opt.simulation import benefits as bn
-from ucj_opt.simulation.result import Recorder
+from ucj_opt.simulation.result import HOUSEHOLD_METRICS, Recorder
 from ucj_opt.simulation.state import ReplicationState
 
 __all__ = ["household_month"]
@@ -119,9 +119,13 @@ def household_month(s: ReplicationState, month: int, rec: Recorder) -> None:
     _record(s, month, rec, consumption, lump[1] + stmb + school, children)
 
 
+_ROW = {name: i for i, name in enumerate(HOUSEHOLD_METRICS)}
+
+
 def _record(
     s: ReplicationState, month: int, rec: Recorder, consumption: _F, paid: _F, children: _F
 ) -> None:
+    """Fill this month's household figures (both arms) and hand them to the recorder."""
     hh = s.inputs.household
     size = s.size.astype(np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -130,29 +134,28 @@ def _record(
     extreme = pc < hh.extreme_line
     gap = np.maximum(1.0 - pc / hh.poverty_line, 0.0)
     egap = np.maximum(1.0 - pc / hh.extreme_line, 0.0)
-    limit = s.debt_limit > 0
-    zero = np.zeros(s.n_households)
-    values = {
-        "persons": np.broadcast_to(size, poor.shape),
-        "poor": poor * size,
-        "extreme_poor": extreme * size,
-        "destitute": (pc < hh.destitution_share * hh.extreme_line) * size,
-        "gap": gap * size,
-        "severity": gap * gap * size,
-        "extreme_gap": egap * size,
-        "extreme_severity": egap * egap * size,
-        "entries": (poor & ~s.poor_prev) * size,
-        "exits": (~poor & s.poor_prev) * size,
-        "extreme_entries": (extreme & ~s.extreme_prev) * size,
-        "extreme_exits": (~extreme & s.extreme_prev) * size,
-        "households": np.broadcast_to(np.ones(s.n_households), poor.shape),
-        "no_savings": s.savings <= 0.0,
-        "debt_limit_reached": limit & (s.debt >= 0.999 * s.debt_limit),
-        "debt": s.debt,
-        "benefits_paid": np.vstack([zero, paid]),
-        "oop_paid": s.oop,
-        "scholarship_children": np.vstack([zero, children]),
-    }
-    rec.record_arms(month, values)
+    v = s.record_buffer
+    v[_ROW["persons"]] = size
+    np.multiply(poor, size, out=v[_ROW["poor"]])
+    np.multiply(extreme, size, out=v[_ROW["extreme_poor"]])
+    np.multiply(pc < hh.destitution_share * hh.extreme_line, size, out=v[_ROW["destitute"]])
+    np.multiply(gap, size, out=v[_ROW["gap"]])
+    np.multiply(gap, v[_ROW["gap"]], out=v[_ROW["severity"]])
+    np.multiply(egap, size, out=v[_ROW["extreme_gap"]])
+    np.multiply(egap, v[_ROW["extreme_gap"]], out=v[_ROW["extreme_severity"]])
+    np.multiply(poor & ~s.poor_prev, size, out=v[_ROW["entries"]])
+    np.multiply(~poor & s.poor_prev, size, out=v[_ROW["exits"]])
+    np.multiply(extreme & ~s.extreme_prev, size, out=v[_ROW["extreme_entries"]])
+    np.multiply(~extreme & s.extreme_prev, size, out=v[_ROW["extreme_exits"]])
+    v[_ROW["households"]] = 1.0
+    v[_ROW["no_savings"]] = s.savings <= 0.0
+    v[_ROW["debt_limit_reached"]] = (s.debt_limit > 0) & (s.debt >= 0.999 * s.debt_limit)
+    v[_ROW["debt"]] = s.debt
+    v[_ROW["benefits_paid"], 0] = 0.0
+    v[_ROW["benefits_paid"], 1] = paid
+    v[_ROW["oop_paid"]] = s.oop
+    v[_ROW["scholarship_children"], 0] = 0.0
+    v[_ROW["scholarship_children"], 1] = children
+    rec.record_households(month, v)
     s.poor_prev = poor
     s.extreme_prev = extreme

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from ucj_opt.simulation.population import STATUSES
@@ -53,6 +54,9 @@ twins) are the FGT1/FGT2 numerators at the poverty (extreme) line: person-months
 normalised gap and its square; divide by ``persons`` for the index. ``households``,
 ``no_savings`` and ``debt_limit_reached`` count household-months; ``debt`` sums the debt
 held at each month's end; ``scholarship_children`` counts child-months paid for."""
+HOUSEHOLD_METRICS = ARM_METRICS[:-1]
+"""Metrics counted household by household each month, in this order (every metric but
+``premiums_paid``, which is paid per worker)."""
 STOCKS = (
     "persons",
     "poor",
@@ -85,7 +89,11 @@ EVENTS = (*SHOCK_EVENTS, "jkk_claims", "jkm_claims", "worker_months", "insured_w
 
 class Recorder:
     """Accumulates weighted sums by year × (group, status) × arm, and monthly series of
-    all groups together; ``weight`` is the real households per simulated one of a group."""
+    all groups together; ``weight`` is the real households per simulated one of a group.
+
+    Households are summed into their (group, status) cell with one sparse product per
+    month: the weights sit in the matrix, so a month costs one pass over the households.
+    """
 
     def __init__(
         self,
@@ -98,25 +106,25 @@ class Recorder:
         n_groups = len(weight)
         self.n_groups = n_groups
         self.weight = np.asarray(weight, dtype=np.float64)
-        self._cell_weight = np.repeat(self.weight, len(STATUSES))[:, None]
-        self.cell = group * len(STATUSES) + status
         self.n_cells = n_groups * len(STATUSES)
+        cell = group * len(STATUSES) + status
+        self._to_cells = sp.csr_matrix(
+            (self.weight[group], (cell, np.arange(len(group)))),
+            shape=(self.n_cells, len(group)),
+        )
         self.arms = np.zeros((len(ARM_METRICS), years, self.n_cells, 2))
         self.monthly = np.zeros((len(ARM_METRICS), months, len(STATUSES), 2))
         self.events = np.zeros((len(EVENTS), years, n_groups))
 
-    def record_arms(self, month: int, values: dict[str, NDArray[np.generic]]) -> None:
-        """Sum each (2, H) array of ``values`` by group and status into the month's year."""
-        year = month // 12
-        n, cells = self.n_cells, self.cell
-        both = np.concatenate([cells, cells + n])
-        for name, arr in values.items():
-            k = ARM_METRICS.index(name)
-            flat = np.asarray(arr, dtype=np.float64).reshape(-1)
-            counts = np.bincount(both, weights=flat, minlength=2 * n)
-            sums = counts.astype(np.float64).reshape(2, n).T * self._cell_weight
-            self.arms[k, year] += sums
-            self.monthly[k, month] = sums.reshape(self.n_groups, len(STATUSES), 2).sum(axis=0)
+    def record_households(self, month: int, values: NDArray[np.float64]) -> None:
+        """Add ``values`` (len(HOUSEHOLD_METRICS), 2 arms, H households) to the month."""
+        k = len(HOUSEHOLD_METRICS)
+        flat = values.reshape(k * 2, -1)
+        sums = np.asarray(self._to_cells @ flat.T).reshape(self.n_cells, k, 2)
+        by_metric = sums.transpose(1, 0, 2)  # (k, cells, 2)
+        self.arms[:k, month // 12] += by_metric
+        per_status = by_metric.reshape(k, self.n_groups, len(STATUSES), 2).sum(axis=1)
+        self.monthly[:k, month] = per_status
 
     def record_premiums(self, month: int, per_group: NDArray[np.float64]) -> None:
         """Premiums paid this month for the arm 'with' (booked on the 'nonpoor' status

@@ -17,6 +17,7 @@ from ucj_opt.simulation import benefits as bn
 from ucj_opt.simulation.inputs import SimulationInputs
 from ucj_opt.simulation.keys import Purpose, stream
 from ucj_opt.simulation.population import Population, synthesise
+from ucj_opt.simulation.result import HOUSEHOLD_METRICS
 
 __all__ = ["LIVELIHOOD", "NEVER", "NONWORK_DEATH", "ClaimBatch", "ReplicationState"]
 
@@ -122,6 +123,8 @@ class ReplicationState:
         self.poor_prev = np.vstack([pc0 < hh.poverty_line] * 2)
         self.extreme_prev = np.vstack([pc0 < hh.extreme_line] * 2)
         self.rank = self._ranks()
+        self.record_buffer = np.zeros((len(HOUSEHOLD_METRICS), 2, h))
+        """Reused each month for the figures handed to the recorder."""
         self._u_event: _F = np.empty((0, n))
         self._u_detail: _F = np.empty((0, n))
         self._u_lapse: _F = np.empty((0, n))
