@@ -94,7 +94,7 @@ def test_command_runs_resumes_and_loads(tmp_path: Path, capsys: pytest.CaptureFi
             ],
             "no_such",
         ),
-        (["--design", "morris"], "morris"),
+        (["--set", "uncertainty.parameters=[]", "--design", "morris"], "morris"),
     ],
 )
 def test_bad_input_is_a_clear_error(

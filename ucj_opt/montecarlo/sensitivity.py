@@ -9,7 +9,9 @@ how much of the spread no better parameter knowledge could remove.
 
 - Random designs (mc, lhs, sobol): first-order Sobol' indices by the given-data binning
   estimator (Plischke 2010): ``Var(E[Y | X_i]) / Var(Y)`` from equal-count bins of X_i,
-  corrected for the noise each bin mean carries. No special Saltelli design is needed.
+  corrected for the noise each bin mean carries (for scrambled Sobol' points, only the
+  replications' noise: the other inputs are balanced inside each bin). No special
+  Saltelli design is needed.
 - Morris designs: elementary effects per trajectory; mu, mu* and sigma (Campolongo 2007),
   in outcome units per unit of the parameter's quantile (the unit cube).
 """
@@ -49,7 +51,12 @@ def first_order_indices(y: pd.DataFrame, design: Design, bins: int | None = None
         groups = np.array_split(means[order], m)
         grand = means.mean()
         between = sum(len(g) * (g.mean() - grand) ** 2 for g in groups) / n
-        within = sum(((g - g.mean()) ** 2).sum() for g in groups) / (n - m)
+        if design.kind == "sobol":
+            # Scrambled Sobol' points spread the other inputs evenly inside each bin: the
+            # bin means carry only the replications' noise, not the other inputs' spread.
+            within = noise / max(y.shape[1], 1)
+        else:
+            within = sum(((g - g.mean()) ** 2).sum() for g in groups) / (n - m)
         v_i = max(between - within * (m - 1) / n, 0.0)  # remove the spread bin means carry
         rows.append({"source": name, "variance": v_i})
     out = pd.DataFrame(rows)
