@@ -57,7 +57,7 @@ fig
 # ## The budget frontier
 
 # %%
-plot.budget_frontier(results.frontier, current=results.allocation_summary["budget_total"])
+plot.budget_frontier(results.frontier, current=results.allocation_summary.budget_total)
 
 # %% [markdown]
 # ## People in poverty, with and without coverage

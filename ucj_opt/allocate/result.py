@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import html
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 import numpy as np
@@ -56,6 +56,12 @@ class Provenance:
         """JSON-ready."""
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Provenance:
+        """Read back what :meth:`to_dict` wrote (unknown keys are ignored)."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
 
 @dataclass(frozen=True)
 class AllocationSummary:
@@ -90,6 +96,29 @@ class AllocationSummary:
         out["diagnosis"] = list(self.diagnosis)
         out["budget_notes"] = list(self.budget_notes)
         return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> AllocationSummary:
+        """Read back ``summary.json`` (null numbers, written for NaN, become NaN)."""
+
+        def num(key: str) -> float:
+            value = data.get(key)
+            return float("nan") if value is None else float(value)
+
+        return cls(
+            status=str(data.get("status", "")),
+            proven_optimal=bool(data.get("proven_optimal", False)),
+            objective=num("objective"),
+            enrolled_extreme_poor=num("enrolled_extreme_poor"),
+            enrolled_total=num("enrolled_total"),
+            premiums_paid=num("premiums_paid"),
+            budget_total=num("budget_total"),
+            budget_left=num("budget_left"),
+            floor_shortfalls=int(data.get("floor_shortfalls", 0)),
+            diagnosis=tuple(data.get("diagnosis", ())),
+            budget_notes=tuple(data.get("budget_notes", ())),
+            provenance=Provenance.from_dict(dict(data.get("provenance") or {})),
+        )
 
 
 @dataclass(eq=False)

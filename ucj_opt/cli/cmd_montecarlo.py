@@ -12,6 +12,8 @@ from ucj_opt.cli.common import add_scenario_args, scenario_from_args
 from ucj_opt.errors import UserError
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ucj_opt.montecarlo import Design
     from ucj_opt.scenario import Study
     from ucj_opt.scenario.uncertainty import UncertaintySettings
@@ -144,7 +146,7 @@ def _check_draws(args: argparse.Namespace, design: Design) -> None:
             load_scenario(args.scenario, overrides=args.override, sets=sets)
 
 
-def _print_sensitivity(results: Any, design: Design) -> None:
+def _print_sensitivity(results: pd.DataFrame, design: Design) -> None:
     from ucj_opt.montecarlo import paired_effect, sensitivity
 
     if not design.names or (design.kind != "morris" and len(design.points) < 8):

@@ -72,7 +72,7 @@ def _per_region(r: RunResults) -> pd.DataFrame:
 def compare(a: str | Path, b: str | Path) -> Comparison:
     """Compare two results folders or scenario files."""
     ra, rb = _load(a), _load(b)
-    fa, fb = flatten(ra.scenario), flatten(rb.scenario)
+    fa, fb = (flatten(r.scenario.model_dump(mode="json") if r.scenario else {}) for r in (ra, rb))
     rows = [
         {"path": k, "a": fa.get(k), "b": fb.get(k)}
         for k in sorted(set(fa) | set(fb))

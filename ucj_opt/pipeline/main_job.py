@@ -104,14 +104,15 @@ def run_main_job(
     frontier = budget_frontier(study, points=frontier_points)
     write_text_atomic(out / "frontier.csv", frontier.to_csv(index=False))
 
-    reps = replications or scenario.simulation.replications
-    progress(f"3/4 projecting poverty with and without coverage ({reps} replications)")
+    most = replications or scenario.simulation.replications
+    progress(f"3/4 projecting poverty with and without coverage (up to {most} replications)")
     projection = simulate(
         study,
         allocation.table,
-        replications=reps,
-        progress=lambda r: progress(f"    replication {r}/{reps}"),
+        replications=replications,
+        progress=lambda r: progress(f"    replication {r}"),
     )
+    reps = len(projection.per_replication)
     projection.write(out / "projection")
 
     progress("4/4 writing the report")

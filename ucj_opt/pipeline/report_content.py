@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -29,6 +28,8 @@ from ucj_opt.report import (
     allocation_sentences,
     projection_sentences,
 )
+from ucj_opt.scenario.base import Estimate
+from ucj_opt.scenario.model import Scenario
 from ucj_opt.text import both
 
 __all__ = ["build_report_content"]
@@ -162,7 +163,7 @@ def _budget_section(results: RunResults, workers: pd.DataFrame) -> Section:
         )
     if results.frontier is not None and len(results.frontier):
         fr = results.frontier[results.frontier["status"] != "infeasible"]
-        current = float(results.allocation_summary.get("budget_total", 0.0))
+        current = results.allocation_summary.budget_total
         charts.append(
             Chart(
                 both("rc_budget_frontier"),
@@ -255,7 +256,7 @@ def _projection_section(results: RunResults) -> Section | None:
     )
 
 
-def _assumptions(scenario: dict[str, Any]) -> list[Assumption]:
+def _assumptions(scenario: Scenario | None) -> list[Assumption]:
     out = [
         Assumption(
             both("rc_jkk_contribution"),
@@ -276,19 +277,22 @@ def _assumptions(scenario: dict[str, Any]) -> list[Assumption]:
             grade="A/B",
         ),
     ]
-    sim = scenario.get("simulation", {}) or {}
-    for name, value in sim.items():
-        items = value.items() if isinstance(value, dict) and "value" not in value else [("", value)]
+    if scenario is None:
+        return out
+    sim = scenario.simulation
+    for name in type(sim).model_fields:
+        value = getattr(sim, name)
+        items = value.items() if isinstance(value, dict) else [("", value)]
         for sub, est in items:
-            if isinstance(est, dict) and "value" in est:
-                lo, hi = est.get("low", est["value"]), est.get("high", est["value"])
+            if isinstance(est, Estimate):
+                lo, hi = est.range
                 out.append(
                     Assumption(
                         f"{name}{' · ' + sub if sub else ''}",
-                        f"{est['value']:g} {est.get('unit', '')}",
-                        str(est.get("source", "")),
+                        f"{est.value:g} {est.unit}",
+                        est.source,
                         range=f"{lo:g} – {hi:g}",
-                        grade=str(est.get("status", "")),
+                        grade=est.status,
                     )
                 )
     return out
@@ -314,12 +318,12 @@ def build_report_content(results: RunResults) -> ReportContent:
     key = [
         KeyFigure(
             both("rc_budget_all_years"),
-            float(s.get("budget_total", 0.0)),
+            s.budget_total,
             kind="money",
         ),
         KeyFigure(
             both("rc_extreme_poor_worker_years"),
-            float(s.get("enrolled_extreme_poor", 0.0)),
+            s.enrolled_extreme_poor,
             kind="integer",
         ),
         KeyFigure(
@@ -361,11 +365,10 @@ def build_report_content(results: RunResults) -> ReportContent:
             sections.append(proj)
     if len(results.shortfalls):
         summary.append(both("rc_shortfalls", n=len(results.shortfalls)))
-    prov = s.get("provenance", {}) or {}
-    details = {k: str(v) for k, v in prov.items() if not isinstance(v, dict)}
+    details = {k: str(v) for k, v in s.provenance.to_dict().items() if not isinstance(v, dict)}
     plan = sorted(results.allocation["year"].unique()) if len(results.allocation) else []
     return ReportContent(
-        title=str(results.scenario.get("name", "ucj_opt")),
+        title=results.scenario.name if results.scenario else "ucj_opt",
         subtitle=both("rc_subtitle", first=plan[0], last=plan[-1])
         if plan
         else both("rc_allocation"),
@@ -374,10 +377,10 @@ def build_report_content(results: RunResults) -> ReportContent:
         sections=sections,
         assumptions=_assumptions(results.scenario),
         provenance=Provenance(
-            scenario=str(results.scenario.get("name", "")),
+            scenario=results.scenario.name if results.scenario else "",
             created=dt.datetime.now(dt.UTC).replace(microsecond=0),
             version=__version__,
-            seed=(results.scenario.get("simulation") or {}).get("seed"),
+            seed=results.scenario.simulation.seed if results.scenario else None,
             details=details,
         ),
     )

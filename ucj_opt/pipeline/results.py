@@ -10,14 +10,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import yaml
+from pydantic import ValidationError
 
+from ucj_opt.allocate.result import AllocationSummary
 from ucj_opt.errors import UserError
 from ucj_opt.io import write_atomic, write_text_atomic
 from ucj_opt.scenario.dump import scenario_to_yaml
+from ucj_opt.scenario.model import Scenario
 from ucj_opt.scenario.study import Study
 
 __all__ = ["INPUT_TABLES", "RunResults", "read_results", "write_inputs"]
@@ -33,8 +35,9 @@ class RunResults:
     """Everything a report needs, read from files; nothing is re-solved."""
 
     folder: Path
-    scenario: dict[str, Any]
-    """The resolved scenario, as plain data."""
+    scenario: Scenario | None
+    """The resolved scenario the run used (its ``scenario.yaml``; none for a folder
+    written by ``solve`` alone)."""
     regions: pd.DataFrame
     """The scenario's regions table (code, name, level, ...), when it could be read."""
     workers: pd.DataFrame
@@ -42,7 +45,7 @@ class RunResults:
     allocation: pd.DataFrame
     budgets: pd.DataFrame
     shortfalls: pd.DataFrame
-    allocation_summary: dict[str, Any]
+    allocation_summary: AllocationSummary
     monthly: pd.DataFrame | None
     """Both arms month by month, every region together, by baseline status."""
     replications: pd.DataFrame | None
@@ -65,12 +68,7 @@ def read_results(folder: str | Path) -> RunResults:
     root = Path(folder)
     if not root.is_dir():
         raise UserError(f"{root} is not a folder of results")
-    scenario_file = root / "scenario.yaml"
-    scenario = (
-        yaml.safe_load(scenario_file.read_text(encoding="utf-8"))
-        if (scenario_file.exists())
-        else {}
-    )
+    scenario = _scenario(root / "scenario.yaml")
     alloc_dir = root / "allocation" if (root / "allocation").is_dir() else root
     summary_file = alloc_dir / "summary.json"
     if not summary_file.exists():
@@ -89,11 +87,25 @@ def read_results(folder: str | Path) -> RunResults:
         allocation=allocation,
         budgets=budgets,
         shortfalls=shortfalls if shortfalls is not None else pd.DataFrame(),
-        allocation_summary=json.loads(summary_file.read_text(encoding="utf-8")),
+        allocation_summary=AllocationSummary.from_dict(
+            json.loads(summary_file.read_text(encoding="utf-8"))
+        ),
         monthly=_csv(proj_dir / "monthly.csv", required=False),
         replications=_csv(proj_dir / "replications.csv", required=False),
         frontier=_csv(root / "frontier.csv", required=False),
     )
+
+
+def _scenario(path: Path) -> Scenario | None:
+    if not path.exists():
+        return None
+    try:
+        return Scenario.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise UserError(
+            f"{path} is not the resolved scenario ucj-opt wrote ({type(exc).__name__}); "
+            "run the job again rather than editing a results folder"
+        ) from None
 
 
 def write_inputs(study: Study, folder: str | Path) -> None:

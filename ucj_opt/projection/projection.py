@@ -159,6 +159,83 @@ def _monthly(res: ReplicationResult, replication: int) -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
+STEP = 2
+"""Replications added between two looks of the stopping rule (fixed, so the number run
+does not depend on how many processes run them)."""
+
+
+def _narrow_enough(values: list[float], target: float) -> bool:
+    """Whether the 95% confidence interval of the mean is within ``target`` of the mean."""
+    from scipy import stats
+
+    x = np.asarray(values, dtype=np.float64)
+    mean = float(x.mean())
+    if mean <= 0 or len(x) < 2:
+        return False
+    half = float(stats.t.ppf(0.975, len(x) - 1) * x.std(ddof=1) / np.sqrt(len(x)))
+    return half <= target * mean
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(inputs: SimulationInputs, engine: Engine, root: int) -> None:
+    _WORKER.update(inputs=inputs, engine=engine, root=root)
+
+
+def _one(replication: int) -> ReplicationResult:
+    inputs = _WORKER["inputs"]
+    assert isinstance(inputs, SimulationInputs)
+    seed = replication_seed(int(_WORKER["root"]), replication)  # type: ignore[call-overload]
+    return run_replication(inputs, seed, engine=_WORKER["engine"])  # type: ignore[arg-type]
+
+
+def _replications(
+    inputs: SimulationInputs,
+    engine: Engine,
+    root: int,
+    *,
+    most: int,
+    least: int,
+    target: float | None,
+    workers: int,
+    progress: Callable[[int], None] | None,
+) -> list[ReplicationResult]:
+    """Run replications 0, 1, ... in rounds until the headline is precise enough (or
+    ``most`` are done); keyed seeds make the numbers the same on any number of workers."""
+    results: list[ReplicationResult] = []
+    pool = None
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
+        pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(inputs, engine, root),
+        )
+    else:
+        _init_worker(inputs, engine, root)
+    try:
+        while len(results) < most:
+            size = least if not results else STEP
+            batch = range(len(results), min(len(results) + size, most))
+            runs = pool.map(_one, batch) if pool is not None else map(_one, batch)
+            for res in runs:
+                results.append(res)
+                if progress is not None:
+                    progress(len(results))
+            if target is not None and _narrow_enough(
+                [r.summary()[HEADLINE] for r in results], target
+            ):
+                break
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    return results
+
+
 def simulate(
     study: Study,
     coverage: float | pd.DataFrame,
@@ -168,6 +245,7 @@ def simulate(
     years: int | None = None,
     engine: Engine | None = None,
     inputs: SimulationInputs | None = None,
+    workers: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Projection:
     """Project poverty with and without ``coverage``, replication after replication.
@@ -179,8 +257,14 @@ def simulate(
     coverage
         A share of eligible workers covered, or an allocation table (region, segment,
         year, enrolled, enrolled_extreme_poor), e.g. ``ucj_opt.solve(study).table``.
-    replications, seed, years, engine
-        Defaults from the scenario's ``simulation`` section.
+    replications
+        Run exactly this many. By default the scenario's ``simulation`` section decides:
+        at least ``min_replications``, then more until the headline's 95% confidence
+        interval is within ``target_relative_half_width`` of its mean, at most
+        ``replications``.
+    seed, years, engine, workers
+        Defaults from the scenario's ``simulation`` section; ``workers`` processes run
+        replications side by side with the same numbers as one.
     inputs
         Simulation inputs already built (skips building them from ``study``).
     progress
@@ -197,7 +281,7 @@ def simulate(
     >>> study = ucj_opt.load_scenario(
     ...     "scenarios/kabupaten_ppu.yaml", sets=["simulation.households_per_group=50"]
     ... )
-    >>> projection = ucj_opt.simulate(study, 0.5, replications=2, years=1)
+    >>> projection = ucj_opt.simulate(study, 0.5, replications=2, years=1, workers=1)
     >>> len(projection.per_replication)
     2
     >>> bool(projection.summary.loc["premiums_paid", "mean"] > 0)
@@ -205,22 +289,28 @@ def simulate(
     """
     settings = study.scenario.simulation
     inp = inputs or build_inputs(study, coverage, years=years)
-    reps = replications or settings.replications
     root = settings.seed if seed is None else seed
     chosen: Engine = engine or settings.engine
-    frames, months, rows = [], [], []
+    if replications is None:
+        most, target = settings.replications, settings.target_relative_half_width
+        least = min(settings.min_replications, most)
+    else:
+        most, target, least = replications, None, replications
+    results = _replications(
+        inp,
+        chosen,
+        root,
+        most=most,
+        least=least,
+        target=target,
+        workers=workers or settings.workers,
+        progress=progress,
+    )
     start = study.scenario.horizon.start_year
-    for r in range(reps):
-        res = run_replication(inp, replication_seed(root, r), engine=chosen)
-        frames.append(_tidy(res, r, start))
-        months.append(_monthly(res, r))
-        rows.append({"replication": r, **res.summary()})
-        if progress is not None:
-            progress(r + 1)
-    per_rep = pd.DataFrame(rows)
+    per_rep = pd.DataFrame([{"replication": r, **res.summary()} for r, res in enumerate(results)])
     return Projection(
-        table=pd.concat(frames, ignore_index=True),
-        monthly=pd.concat(months, ignore_index=True),
+        table=pd.concat([_tidy(res, r, start) for r, res in enumerate(results)], ignore_index=True),
+        monthly=pd.concat([_monthly(res, r) for r, res in enumerate(results)], ignore_index=True),
         per_replication=per_rep,
         summary=summarise(per_rep),
     )

@@ -155,7 +155,15 @@ class SimulationSettings(StrictModel):
 
     # -- run sizes -------------------------------------------------------------------
     replications: int = Field(default=20, ge=1, le=100_000)
-    """Monte Carlo replications (each simulates both arms on common random numbers)."""
+    """Most replications (each simulates both arms on common random numbers); fewer are
+    run when the headline's confidence interval is already narrow enough."""
+    min_replications: int = Field(default=6, ge=2, le=100_000)
+    """Replications run before the stopping rule may stop."""
+    target_relative_half_width: float | None = Field(default=0.10, gt=0, le=10)
+    """Stop adding replications once the 95% confidence interval of the headline effect is
+    within this share of its mean (``null``: always run ``replications``)."""
+    workers: int = Field(default=2, ge=1, le=256)
+    """Processes that run replications side by side (1: in this process)."""
     seed: int = Field(default=20260101, ge=0)
     """Root seed; the same seed gives the same bytes."""
     households_per_group: int = Field(default=300, ge=1, le=10_000_000)
