@@ -6,9 +6,14 @@ ranging. HiGHS keeps its default strategy (forcing primal simplex was 100x slowe
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import gc
+import os
+import sys
 import time
+import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import highspy
@@ -18,7 +23,15 @@ import pulp
 from ucj_opt.allocate.formulation import Formulation
 from ucj_opt.errors import UserError
 
-__all__ = ["RawSolution", "Status", "solve_highs", "solve_pulp", "to_pulp"]
+__all__ = [
+    "RawSolution",
+    "Status",
+    "check_finite",
+    "solve_highs",
+    "solve_pulp",
+    "solver_problem",
+    "to_pulp",
+]
 
 
 class Status(enum.Enum):
@@ -60,12 +73,98 @@ _HIGHS_STATUS = {
     highspy.HighsModelStatus.kInfeasible: Status.INFEASIBLE,
     highspy.HighsModelStatus.kUnbounded: Status.UNBOUNDED,
     highspy.HighsModelStatus.kUnboundedOrInfeasible: Status.INFEASIBLE,
+    highspy.HighsModelStatus.kInterrupt: Status.TIME_LIMIT,  # stopped by the watchdog
 }
 
 
+_LARGE = 1e15
+"""HiGHS refuses matrix values above 1e15 and takes bounds from 1e20 as infinite."""
+
+
+def check_finite(f: Formulation) -> None:
+    """Refuse, with the cause named, a model with NaN or infinite numbers where HiGHS needs
+    finite ones (it may then never return), or with numbers beyond what it accepts.
+
+    Raises
+    ------
+    UserError
+        Naming the array, the first bad column or row and what it stands for.
+    """
+
+    def where(frame: object, i: int) -> str:
+        try:
+            row = frame.iloc[i]  # type: ignore[attr-defined]
+        except (AttributeError, IndexError):
+            return f"#{i}"
+        parts = [f"{k} {row[k]}" for k in ("kind", "region", "segment", "year") if k in row]
+        return ", ".join(str(p) for p in parts) or f"#{i}"
+
+    checks: list[tuple[str, np.ndarray, object, bool, bool]] = [
+        # name, values, metadata frame, may be -inf, may be +inf
+        ("objective coefficient", f.c, f.columns, False, False),
+        ("lower bound of a variable", f.col_lo, f.columns, True, False),
+        ("upper bound of a variable", f.col_up, f.columns, False, True),
+        ("lower bound of a constraint", f.row_lo, f.rows, True, False),
+        ("upper bound of a constraint", f.row_up, f.rows, False, True),
+    ]
+    for name, values, meta, neg_inf, pos_inf in checks:
+        v = np.asarray(values, dtype=float)
+        bad = np.isnan(v) | (np.isneginf(v) & (not neg_inf)) | (np.isposinf(v) & (not pos_inf))
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise UserError(
+                f"the allocation model has an invalid {name} ({v[i]}) at {where(meta, i)}; "
+                "it comes from the scenario's package, budgets or weights: check them for "
+                "values that are zero where they divide, or far too large"
+            )
+    data = np.asarray(f.A.data, dtype=float)
+    bad = ~np.isfinite(data) | (np.abs(data) > _LARGE)
+    if bad.any():
+        k = int(np.flatnonzero(bad)[0])
+        row = int(np.searchsorted(f.A.indptr, k, side="right") - 1)
+        raise UserError(
+            f"the allocation model has a coefficient of {data[k]:g} in {where(f.rows, row)}, "
+            "beyond what the solver accepts (finite, at most 1e15): check the premiums "
+            "(package.declared_income and its rates)"
+        )
+
+
+_BANNER_SHOWN = False
+
+
+@contextlib.contextmanager
+def _no_banner() -> Iterator[None]:
+    """HiGHS prints its banner to standard output when the first instance is made, before
+    any option can silence it: it would corrupt ``ucj-opt solve --json``. Standard output
+    is pointed at the null device while that instance is made."""
+    global _BANNER_SHOWN
+    if _BANNER_SHOWN:
+        yield
+        return
+    _BANNER_SHOWN = True
+    try:
+        sys.stdout.flush()
+        saved = os.dup(1)
+    except (OSError, ValueError, AttributeError):
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
 def highs_model(f: Formulation) -> highspy.Highs:
-    """A quiet Highs instance holding ``f`` (passed as CSR arrays, no copy through Python)."""
-    h = highspy.Highs()  # type: ignore[no-untyped-call]
+    """A quiet Highs instance holding ``f`` (passed as CSR arrays, no copy through Python).
+
+    Raises :class:`UserError` if the arrays hold NaN or infinities where they must be
+    finite (see :func:`check_finite`) or if HiGHS refuses the model."""
+    check_finite(f)
+    with _no_banner():
+        h = highspy.Highs()  # type: ignore[no-untyped-call]
     h.setOptionValue("output_flag", False)
     lp = highspy.HighsLp()
     n_row, n_col = f.shape
@@ -84,8 +183,42 @@ def highs_model(f: Formulation) -> highspy.Highs:
     lp.a_matrix_.value_ = f.A.data.astype(np.float64)
     if f.integer:
         lp.integrality_ = [highspy.HighsVarType.kInteger] * n_col
-    h.passModel(lp)
+    if h.passModel(lp) == highspy.HighsStatus.kError:
+        raise UserError(
+            "the solver refused the allocation model (numbers out of its range); check the "
+            "scenario's package and budgets for implausibly large values"
+        )
     return h
+
+
+_POLL_FIRST, _POLL_MAX = 0.0005, 0.05
+"""Seconds between checks on a running solve: short at first (most solves take
+milliseconds), then up to 50 ms."""
+
+
+def _run_interruptible(h: highspy.Highs, time_limit: float | None) -> bool:
+    """Run HiGHS in a thread this one watches, so that Ctrl-C stops the solver (then
+    ``KeyboardInterrupt`` is raised here) and a solve that overruns its time limit is
+    stopped even where HiGHS would not check the clock. Returns whether it was stopped
+    for overrunning."""
+    h.HandleUserInterrupt = True
+    h.startSolve()
+    deadline = None if time_limit is None else time.monotonic() + 1.5 * time_limit + 5.0
+    wait, overran = _POLL_FIRST, False
+    try:
+        while True:
+            done, _ = h.wait(wait)
+            if done:
+                return overran
+            wait = min(2 * wait, _POLL_MAX)
+            if deadline is not None and not overran and time.monotonic() > deadline:
+                h.cancelSolve()  # type: ignore[no-untyped-call]
+                overran = True
+    except KeyboardInterrupt:
+        h.cancelSolve()  # type: ignore[no-untyped-call]
+        with contextlib.suppress(KeyboardInterrupt):
+            h.wait(30.0)  # the solver stops at its next check
+        raise
 
 
 def solve_highs(
@@ -98,10 +231,14 @@ def solve_highs(
     if gap is not None:
         h.setOptionValue("mip_rel_gap", float(gap))
     t0 = time.perf_counter()
-    h.run()
+    overran = _run_interruptible(h, time_limit)
     seconds = time.perf_counter() - t0
     status = _HIGHS_STATUS.get(h.getModelStatus(), Status.NOT_SOLVED)
+    if overran and status is Status.NOT_SOLVED:
+        status = Status.TIME_LIMIT
     n_col = f.shape[1]
+    if status.has_solution and n_col and len(h.getSolution().col_value) != n_col:
+        status = Status.TIME_LIMIT_NO_SOLUTION if status is Status.TIME_LIMIT else Status.NOT_SOLVED
     if status is Status.TIME_LIMIT and n_col and not h.getSolution().value_valid:
         return RawSolution(
             Status.TIME_LIMIT_NO_SOLUTION, np.zeros(n_col), float("nan"), "highs", seconds
@@ -178,18 +315,62 @@ def _column_names(f: Formulation) -> list[str]:
     return [f"{t.replace('.', '_')}_{j}" for j, t in enumerate(text)]
 
 
-_PULP_SOLVERS = {"highs": "HiGHS", "cbc": "COIN_CMD", "glpk": "GLPK_CMD"}
+_PULP_SOLVERS: dict[str, tuple[str, ...]] = {
+    "highs": ("HiGHS",),
+    "cbc": ("COIN_CMD", "PULP_CBC_CMD"),  # a CBC on the PATH, else the one PuLP ships
+    "glpk": ("GLPK_CMD",),
+}
+
+
+def _get_solver(name: str, **kwargs: object) -> pulp.LpSolver:
+    """``pulp.getSolver`` without PuLP 3's warning that its bundled CBC will move to an
+    extra in PuLP 4 (nothing a planner can act on)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return pulp.getSolver(name, **kwargs)
+
+
+def _pulp_solver(name: str) -> str | None:
+    """PuLP's name of the first usable solver for ``name`` (``None``: none usable)."""
+    for candidate in _PULP_SOLVERS.get(name, ()):
+        try:
+            if _get_solver(candidate, msg=False).available():
+                return candidate
+        except (pulp.PulpError, OSError):
+            continue
+    return None
+
+
+def solver_problem(name: str) -> str | None:
+    """Why the solver ``name`` (``solver.name``) cannot run here, or ``None`` if it can.
+
+    Examples
+    --------
+    >>> from ucj_opt.allocate.backends import solver_problem
+    >>> solver_problem("highs") is None
+    True
+    """
+    if name == "highs":
+        return None  # highspy is a dependency: always installed
+    if name not in _PULP_SOLVERS:
+        return f"unknown solver '{name}'; choose highs, cbc or glpk"
+    if _pulp_solver(name) is None:
+        hint = {"glpk": "GLPK: apt install glpk-utils", "cbc": "CBC: apt install coinor-cbc"}
+        return (
+            f"solver '{name}' is not installed here; install it ({hint.get(name, name)}) or "
+            "use solver.name: highs (always installed)"
+        )
+    return None
 
 
 def solve_pulp(
     f: Formulation, solver: str = "highs", time_limit: float | None = None, gap: float | None = None
 ) -> RawSolution:
     """Solve through PuLP with ``solver`` (highs, cbc, glpk; where installed)."""
-    probe = pulp.getSolver(_PULP_SOLVERS[solver], msg=False)
-    if not probe.available():
-        raise UserError(
-            f"solver '{solver}' is not installed here; use solver.name: highs (always installed)"
-        )
+    why = solver_problem(solver)
+    if why:
+        raise UserError(why)
+    check_finite(f)
     prob, xs = to_pulp(f)
     kwargs: dict[str, object] = {"msg": False}
     if time_limit is not None:
@@ -197,7 +378,7 @@ def solve_pulp(
     if gap is not None:
         kwargs["gapRel"] = gap
     t0 = time.perf_counter()
-    prob.solve(pulp.getSolver(_PULP_SOLVERS[solver], **kwargs))
+    prob.solve(_get_solver(_pulp_solver(solver) or "HiGHS", **kwargs))
     seconds = time.perf_counter() - t0
     status = {
         pulp.LpStatusOptimal: Status.OPTIMAL,

@@ -438,7 +438,10 @@ def _objective(
     elif policy.objective == "weighted" and policy.priority == "none":
         other_w = 1.0
     else:
-        other_w = TIE_BREAK * (float(cost.min() / cost.max()) if len(cost) else 1.0)
+        # a zero premium everywhere (a 100% discount) leaves nothing to scale by: 0/0
+        other_w = TIE_BREAK * (
+            float(cost.min() / cost.max()) if len(cost) and cost.max() > 0 else 1.0
+        )
     value = np.where(group == 0, 1.0, other_w)
     if policy.objective == "weighted":
         weight = {s.id: s.weight for s in scenario.segments}

@@ -1,13 +1,16 @@
 """The ``ucj-opt`` command line: a thin shell over the Python API.
 
 Commands parse arguments, call the API, print, and set the exit code: 0 done, 2 bad input,
-3 infeasible allocation. Heavy libraries are imported inside the commands, so that
+3 infeasible allocation, 4 no solution (the solver stopped before finding one), 5 the
+results could not be written (disk full, no permission), 130 interrupted. Every message
+fits one screen. Heavy libraries are imported inside the commands, so that
 ``ucj-opt --help`` answers at once.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -33,9 +36,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_WRITE_ERRORS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    from ucj_opt.errors import UserError
+    from ucj_opt.errors import OutputError, UserError, one_screen
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -45,9 +57,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.func(args)
     except UserError as exc:
-        print(exc.render(), file=sys.stderr)
+        print(one_screen(exc.render()), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print("interrupted: nothing was left half-written", file=sys.stderr)
         return 130
+    except OSError as exc:  # writing results: a full disk is not a bug
+        if exc.errno not in _WRITE_ERRORS:
+            raise
+        where = f" ({exc.filename})" if exc.filename else ""
+        message = f"cannot write the results{where}: {_WRITE_ERRORS[exc.errno]}"
+        print(one_screen(message), file=sys.stderr)
+        return OutputError.exit_code
     return code

@@ -5,17 +5,30 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ucj_opt.cli.common import add_scenario_args, scenario_from_args
+from ucj_opt.errors import SHOWN_PROBLEMS
+
+if TYPE_CHECKING:
+    from ucj_opt.errors import Problem
+    from ucj_opt.scenario import Study
 
 __all__ = ["add_parser"]
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("validate", help="check scenario files and their tables")
+    p = sub.add_parser(
+        "validate",
+        help="check scenario files and their tables",
+        description="Check scenario files and their tables: every problem at once (exit code "
+        "2). Also checks that each named override still gives a valid scenario and that the "
+        "chosen solver is installed.",
+    )
     p.add_argument("scenarios", nargs="+", help="scenario YAML files (or embedded:national)")
     p.add_argument("--override", "-O", action="append", default=[], metavar="NAME")
     p.add_argument("--set", "-s", action="append", default=[], metavar="PATH=VALUE", dest="sets")
+    p.add_argument("--all", action="store_true", help="list every problem (default: the first 15)")
     p.set_defaults(func=validate)
 
     p = sub.add_parser("show", help="print the fully resolved scenario as YAML")
@@ -27,22 +40,43 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.set_defaults(func=schema)
 
 
+def _further_problems(study: Study, name: str, args: argparse.Namespace) -> list[Problem]:
+    """What loading alone does not see: the chosen solver must be installed, and every
+    named override not chosen must still give a valid scenario."""
+    from ucj_opt.allocate.backends import solver_problem
+    from ucj_opt.errors import Problem
+    from ucj_opt.scenario.loader import override_problems
+
+    problems = []
+    why = solver_problem(study.scenario.solver.name)
+    if why:
+        problems.append(Problem(why, key="solver.name", value=study.scenario.solver.name))
+    problems += override_problems(study, name, overrides=args.override, sets=args.sets)
+    return problems
+
+
 def validate(args: argparse.Namespace) -> int:
-    from ucj_opt.errors import ScenarioError
+    from ucj_opt.errors import ScenarioError, clip, one_screen
     from ucj_opt.scenario import load_scenario
 
     failed = 0
+    limit = None if args.all else SHOWN_PROBLEMS
     for name in args.scenarios:
+        shown = clip(name, 80)
         try:
             study = load_scenario(name, overrides=args.override, sets=args.sets)
+            further = _further_problems(study, name, args)
+            if further:
+                raise ScenarioError(further)
         except ScenarioError as exc:
             failed += 1
-            print(f"✗ {name}", file=sys.stderr)
-            print(exc.render(), file=sys.stderr)
+            print(f"✗ {shown}", file=sys.stderr)
+            text = exc.render(limit)
+            print(text if args.all else one_screen(text), file=sys.stderr)
             continue
         t, sc = study.tables, study.scenario
         print(
-            f"✓ {name}: '{sc.name}', {len(t.regions):,} regions, "
+            f"✓ {shown}: '{clip(sc.name, 60)}', {len(t.regions):,} regions, "
             f"{int(t.workers['eligible'].sum()):,} eligible workers "
             f"({int(t.workers['extreme_poor'].sum()):,} extreme poor), "
             f"{len(t.budgets):,} budget lines, years {sc.horizon.start_year}–"

@@ -13,11 +13,12 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSche
 
 from ucj_opt.units import parse_rupiah, parse_share
 
-__all__ = ["Estimate", "Rupiah", "Share", "Status", "StrictModel"]
+__all__ = ["ESTIMATE_LIMITS", "Estimate", "Rupiah", "Share", "Status", "StrictModel"]
 
 
 class StrictModel(BaseModel):
-    """Frozen, typo-proof base for every scenario section."""
+    """Frozen, typo-proof base for every scenario section; NaN and infinities are refused
+    in every number (a field that means 'no limit' says so and allows them)."""
 
     model_config = ConfigDict(
         frozen=True,
@@ -25,6 +26,7 @@ class StrictModel(BaseModel):
         use_attribute_docstrings=True,
         validate_default=True,
         populate_by_name=True,
+        allow_inf_nan=False,
     )
 
 
@@ -70,6 +72,31 @@ Status = Literal["official", "derived", "assumed"]
 """How a figure was obtained: published as is, computed from published figures, or assumed."""
 
 
+ESTIMATE_LIMITS: dict[str, float] = {
+    "share": 1.0,
+    "share_of_extreme_line": 1.0,
+    "share_points_per_year": 0.1,
+    "per_month": 1.0,
+    "per_year": 12.0,
+    "months": 600.0,
+    "persons": 30.0,
+    "workers": 20.0,
+    "ratio": 100.0,
+    "relative": 100.0,
+    "times_life_table": 10.0,
+    "times_poverty_line": 100.0,
+    "claims_per_1000_insured_month": 1000.0,
+    "rupiah": 1e12,
+    "rupiah_per_capita_month": 1e9,
+}
+"""Largest plausible value of an :class:`Estimate` by unit (any other unit: 10^12).
+Anything larger is refused when the scenario is validated, so that no figure which passes
+``ucj-opt validate`` can overflow the projection later: a household of 31 persons, a rate
+of more than one event a month, a medical cost above Rp 1 triliun."""
+
+_OTHER_UNIT_LIMIT = 1e12
+
+
 class Estimate(StrictModel):
     """A model figure with its unit, plausible range and source.
 
@@ -94,6 +121,12 @@ class Estimate(StrictModel):
     def _range_holds_value(self) -> Estimate:
         lo = self.value if self.low is None else self.low
         hi = self.value if self.high is None else self.high
+        limit = ESTIMATE_LIMITS.get(self.unit, _OTHER_UNIT_LIMIT)
+        if max(self.value, hi) > limit:
+            raise ValueError(
+                f"{max(self.value, hi):g} {self.unit} is beyond the plausible limit of "
+                f"{limit:g} (see ESTIMATE_LIMITS in docs/reliability.md)"
+            )
         if not lo <= self.value <= hi:
             raise ValueError(
                 f"the range [{lo}, {hi}] does not contain the value {self.value}; "

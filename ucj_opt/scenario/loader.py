@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import copy
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
-from ucj_opt.errors import Problem, ScenarioError
+from ucj_opt.errors import Problem, ScenarioError, clip
 from ucj_opt.scenario.model import Scenario
 from ucj_opt.scenario.study import Study
 from ucj_opt.scenario.tables import load_tables
@@ -66,7 +66,20 @@ def _read(ref: str, base_dir: Path | None) -> tuple[Located, Path | None]:
     path = Path(ref)
     if base_dir is not None and not path.is_absolute():
         path = base_dir / path
+    if "\0" in ref:
+        return Located(
+            None, problems=[Problem("a file name cannot contain a NUL byte", key="extends")]
+        ), None
     return read_yaml(path), path.parent
+
+
+def _absolute(path: Path) -> Path:
+    """``path`` made absolute, its symbolic links resolved where possible (a loop or an
+    over-long name is left for the reader to report)."""
+    try:
+        return path.resolve()
+    except (OSError, ValueError, RuntimeError):
+        return path.absolute()
 
 
 def _merge(
@@ -102,7 +115,7 @@ def _resolve_paths(data: dict[str, Any], base_dir: Path | None) -> None:
         ):
             p = Path(spec["file"])
             if not p.is_absolute():
-                spec["file"] = str((base_dir / p).resolve())
+                spec["file"] = str(_absolute(base_dir / p))
 
 
 def _load_chain(
@@ -119,6 +132,10 @@ def _load_chain(
         )
         return Located({}, {})
     _resolve_paths(data, own_dir)
+    named = data.get("overrides")
+    for override in named.values() if isinstance(named, dict) else ():
+        if isinstance(override, dict):  # an override's table file is relative to its file too
+            _resolve_paths(override, own_dir)
     parent = data.pop("extends", None)
     if parent is None:
         return Located(data, located.lines)
@@ -137,8 +154,8 @@ def _load_chain(
         return Located(data, located.lines)
     key = (
         parent
-        if parent.startswith(EMBEDDED_PREFIX)
-        else str(((own_dir or Path.cwd()) / parent).resolve())
+        if parent.startswith(EMBEDDED_PREFIX) or "\0" in parent
+        else str(_absolute((own_dir or Path.cwd()) / parent))
     )
     if key in seen:
         problems.append(
@@ -163,16 +180,35 @@ def _load_chain(
     return Located(merged, lines)
 
 
+_SET_PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\[-?[0-9]+\])*(\.[A-Za-z0-9_]+(\[-?[0-9]+\])*)*$")
+"""A settings path: ``policy.equity_floor.share``, ``segments[1].weight``."""
+
+
 def parse_set(item: str) -> tuple[str, Any]:
-    """Split ``path=value``; the value is read as YAML (``0.4``, ``true``, ``[a, b]``)."""
+    """Split ``path=value``; the value is read as YAML (``0.4``, ``true``, ``[a, b]``).
+
+    The value is read with the same bounds as a scenario file (nesting, aliases); a value
+    that is not valid YAML is taken as text.
+    """
+    from ucj_opt.scenario.yamlio import read_yaml_text
+
     if "=" not in item:
-        raise ValueError(f"--set needs path=value, got {item!r}")
+        raise ValueError(f"--set needs path=value, got {clip(item, 60)!r}")
     path, text = item.split("=", 1)
-    try:
-        value = yaml.safe_load(text) if text.strip() else ""
-    except yaml.YAMLError:
-        value = text
-    return path.strip(), value
+    path = path.strip()
+    if not _SET_PATH.match(path):
+        raise ValueError(
+            f"--set needs path=value with a path such as policy.equity_floor.share or "
+            f"segments[1].weight; got {clip(item, 60)!r}"
+        )
+    if not text.strip():
+        return path, ""
+    parsed = read_yaml_text(text, "<--set>")
+    if not parsed.problems:
+        return path, parsed.data
+    if all(p.message.startswith("this is not valid YAML") for p in parsed.problems):
+        return path, text  # taken as text, e.g. a name with a colon
+    raise ValueError(f"--set {path}: {parsed.problems[0].message}")
 
 
 def _split_path(path: str) -> list[str | int]:
@@ -331,12 +367,40 @@ def _model_in(annotation: Any) -> Any:
     return None
 
 
+def _data_loc(data: Any, loc: Sequence[str | int], kind: str) -> KeyPath:
+    """The part of a pydantic error location that names keys of the data: pydantic adds
+    its own parts (a union member such as ``uniform``, ``function-after[...]``) that a
+    planner never wrote. A key the planner wrote is kept even when it holds ``[``."""
+    out: list[str | int] = []
+    node = data
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        in_dict = isinstance(node, dict) and part in node
+        in_list = (
+            isinstance(node, list) and isinstance(part, int) and -len(node) <= part < len(node)
+        )
+        if in_dict or in_list:
+            out.append(part)
+            node = node[part]
+        elif last and kind == "missing":
+            out.append(part)
+        elif isinstance(part, str) and (not last or "[" in part or "-" in part):
+            continue  # pydantic's own step
+        else:
+            out.append(part)
+            node = None
+    return tuple(out)
+
+
 def _problems_from(
-    exc: ValidationError, lines: dict[KeyPath, tuple[str, int]], default_file: str
+    exc: ValidationError,
+    lines: dict[KeyPath, tuple[str, int]],
+    default_file: str,
+    data: Any = None,
 ) -> list[Problem]:
     problems = []
     for err in exc.errors():
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+        loc = _data_loc(data, err["loc"], err["type"])
         key = dotted(loc)
         probe = loc
         while probe and probe not in lines:
@@ -345,9 +409,9 @@ def _problems_from(
         value = err.get("input")
         message = err["msg"].removeprefix("Value error, ")
         hint = ""
-        if err["type"] == "extra_forbidden":
+        if err["type"] == "extra_forbidden" and loc:
             names = _fields_at(Scenario, loc[:-1])
-            close = difflib.get_close_matches(str(loc[-1]), names, n=1)
+            close = difflib.get_close_matches(str(loc[-1])[:100], names, n=1)
             message = f"'{loc[-1]}' is not a field" + (
                 f" of {dotted(loc[:-1])}" if loc[:-1] else ""
             )
@@ -377,14 +441,69 @@ def _problems_from(
     return problems
 
 
+MAX_SETTING = 1e15
+"""Largest magnitude of any number among the settings (table rows are checked apart):
+larger than any rupiah amount, rate or count a scenario needs, small enough that no
+product of two settings overflows."""
+MAX_SETTING_INT = 2**63 - 1
+"""Largest whole number among the settings (seeds): it must fit a 64-bit integer."""
+
+_TABLE_SECTIONS = ("regions", "workers", "budgets")
+
+
+def _magnitude_problems(
+    value: Any, lines: dict[KeyPath, tuple[str, int]], source: str, path: KeyPath = ()
+) -> list[Problem]:
+    """Every number among the settings beyond ``MAX_SETTING`` (a field without its own
+    limit still cannot carry 1e308 into the engines)."""
+    if isinstance(value, dict):
+        return [
+            p
+            for k, v in value.items()
+            if not (not path and k in _TABLE_SECTIONS)
+            for p in _magnitude_problems(v, lines, source, (*path, k))
+        ]
+    if isinstance(value, list):
+        return [
+            p
+            for i, v in enumerate(value)
+            for p in _magnitude_problems(v, lines, source, (*path, i))
+        ]
+    too_big = (
+        isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_SETTING_INT
+    ) or (isinstance(value, float) and abs(value) > MAX_SETTING and value not in (-_INF, _INF))
+    if not too_big:
+        return []
+    probe = path
+    while probe and probe not in lines:
+        probe = probe[:-1]
+    file, line = lines.get(probe, (source, 0))
+    return [
+        Problem(
+            f"this number is beyond the plausible limit of ±{MAX_SETTING:g}",
+            file=file,
+            line=line or None,
+            key=dotted(path),
+            value=value,
+            has_value=True,
+            hint="check the unit: amounts are rupiah, rates say their period",
+        )
+    ]
+
+
+_INF = float("inf")
+
+
 def problems_from_validation(
     data: dict[str, Any], lines: dict[KeyPath, tuple[str, int]], source: str
 ) -> tuple[Scenario | None, list[Problem]]:
     """The validated settings, or every problem pydantic finds, mapped to file lines."""
     try:
-        return Scenario.model_validate(data), []
+        scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        return None, _problems_from(exc, lines, source)
+        return None, _problems_from(exc, lines, source, data)
+    problems = _magnitude_problems(scenario.model_dump(), lines, source)
+    return (None, problems) if problems else (scenario, [])
 
 
 def scenario_from_dict(
@@ -448,5 +567,56 @@ def load_scenario(
         try:
             Scenario.model_validate(data)
         except ValidationError as exc:
-            problems += _problems_from(exc, lines, str(source))
+            problems += _problems_from(exc, lines, str(source), data)
     raise ScenarioError(problems)
+
+
+def override_names(source: str | Path) -> list[str]:
+    """The names of a scenario's ``overrides:`` (with those of the files it extends)."""
+    problems: list[Problem] = []
+    ref = str(source)
+    start_dir = None if ref.startswith(EMBEDDED_PREFIX) else Path.cwd()
+    chain = _load_chain(ref, start_dir, (ref,), problems)
+    named = chain.data.get("overrides") if isinstance(chain.data, dict) else None
+    return [str(k) for k in named] if isinstance(named, dict) else []
+
+
+def override_problems(
+    study: Study,
+    source: str | Path,
+    *,
+    overrides: Sequence[str] = (),
+    sets: Iterable[str] = (),
+) -> list[Problem]:
+    """What each named override of the scenario not already chosen would break if it were
+    chosen with ``--override`` (``study``: the scenario loaded with ``overrides``).
+
+    Tables are read again only for an override that changes a table or the segments.
+    """
+    found: list[Problem] = []
+    sets = list(sets)
+    for name in override_names(source):
+        if name in overrides:
+            continue
+        data, lines, problems = compose(source, overrides=[*overrides, name], sets=sets)
+        scenario = None
+        if not problems:
+            scenario, problems = problems_from_validation(data, lines, str(source))
+        if scenario is not None and any(
+            getattr(scenario, k) != getattr(study.scenario, k)
+            for k in ("regions", "workers", "budgets", "segments")
+        ):
+            problems = load_tables(scenario, lines)[1]
+        found += [
+            Problem(
+                f"with --override {name}: {p.message}",
+                file=p.file,
+                line=p.line,
+                key=p.key,
+                value=p.value,
+                hint=p.hint,
+                has_value=p.has_value,
+            )
+            for p in problems
+        ]
+    return found

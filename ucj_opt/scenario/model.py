@@ -88,7 +88,7 @@ class Segment(StrictModel):
     """Short identifier used in the workers table, e.g. ``farmer``."""
     label: str = ""
     """Name shown in reports."""
-    weight: float = Field(default=1.0, ge=0)
+    weight: float = Field(default=1.0, ge=0, le=1e6)
     """Weight of one protected worker in the ``weighted`` objective (e.g. a risk weight)."""
 
 
@@ -143,14 +143,15 @@ class Discount(StrictModel):
 class Package(StrictModel):
     """The contribution package paid per worker (BPU rules, PP 44/2015 and PP 46/2015)."""
 
-    declared_income: Rupiah = 1_000_000.0
-    """Declared monthly income; JKK is 1% of max(declared, Rp 1,000,000) (REFERENCE §2)."""
+    declared_income: Rupiah = Field(default=1_000_000.0, le=1e9)
+    """Declared monthly income; JKK is 1% of max(declared, Rp 1,000,000) (REFERENCE §2).
+    At most Rp 1 miliar a month."""
     jkk_rate: Share = 0.01
     """JKK contribution as a share of declared income (PP 44/2015, grade A)."""
-    jkk_minimum_income: Rupiah = 1_000_000.0
+    jkk_minimum_income: Rupiah = Field(default=1_000_000.0, le=1e9)
     """Income floor for the JKK contribution (REFERENCE §2: modelled as max(declared, 1m))."""
-    jkm_monthly: Rupiah = 6_800.0
-    """JKM contribution per month, flat (PP 44/2015, grade A)."""
+    jkm_monthly: Rupiah = Field(default=6_800.0, le=1e8)
+    """JKM contribution per month, flat (PP 44/2015, grade A); at most Rp 100 juta."""
     jht: bool = False
     """Include JHT old-age savings (2% of declared income, PP 46/2015)."""
     jht_rate: Share = 0.02
@@ -187,7 +188,7 @@ class EquityFloor(StrictModel):
     """Minimum share of each region's extreme-poor workers protected, every year."""
     mode: Literal["hard", "soft"] = "soft"
     """hard: infeasible if unmet; soft: shortfalls allowed at a penalty, each reported."""
-    penalty: float = Field(default=10.0, ge=0)
+    penalty: float = Field(default=10.0, ge=0, le=1e6)
     """Objective penalty per extreme-poor worker short of the floor (soft mode)."""
     level: Literal["leaf"] = "leaf"
     """Regions the floor applies to: ``leaf``, the regions holding workers (the only level
@@ -203,7 +204,7 @@ class Policy(StrictModel):
     priority: Literal["rule", "weights", "none"] = "rule"
     """Extreme poor first: as a rule (no other worker enrolled in a region before its extreme
     poor), as weights (``other_weight``), or not at all."""
-    other_weight: float = Field(default=0.1, ge=0)
+    other_weight: float = Field(default=0.1, ge=0, le=1e6)
     """Weight of a protected non-extreme-poor worker relative to an extreme-poor one."""
     equity_floor: EquityFloor = Field(default_factory=EquityFloor)
     """Minimum coverage of each region's extreme poor."""
@@ -223,8 +224,9 @@ class SolverSettings(StrictModel):
 
     name: Literal["highs", "cbc", "glpk"] = "highs"
     """Solver through PuLP; HiGHS (highspy) is always installed."""
-    time_limit: float | None = Field(default=None, gt=0)
-    """Seconds before the solver stops with its best solution (reported as time-limited)."""
+    time_limit: float | None = Field(default=None, gt=0, le=1e7)
+    """Seconds each solve may take before the solver stops with its best solution
+    (reported as time-limited; without any solution the command exits with code 4)."""
     gap: float | None = Field(default=None, ge=0, le=1)
     """Relative MIP gap accepted (with ``integer_workers``)."""
 
@@ -243,9 +245,9 @@ class Scenario(StrictModel):
     ('max_extreme_poor', 6800.0)
     """
 
-    name: str = "Unnamed scenario"
+    name: str = Field(default="Unnamed scenario", max_length=500)
     """Title shown in reports."""
-    description: str = ""
+    description: str = Field(default="", max_length=20_000)
     """What the scenario is for."""
     horizon: Horizon = Field(default_factory=Horizon)
     """Planning years."""

@@ -9,6 +9,8 @@ Checks are vectorised so that a village-level table (83,762 desa × segments) lo
 from __future__ import annotations
 
 import difflib
+import io
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +20,17 @@ import numpy as np
 import pandas as pd
 
 from ucj_opt.errors import Problem
+from ucj_opt.limits import (
+    MAX_AMOUNT,
+    MAX_COUNT,
+    MAX_TABLE_BYTES,
+    MAX_TABLE_ROWS,
+    MAX_TABLE_UNPACKED_BYTES,
+    MAX_YEAR,
+    MIN_YEAR,
+    InputFileError,
+    read_bytes_bounded,
+)
 from ucj_opt.scenario.model import BUDGET_SOURCES, Scenario, TableSource
 from ucj_opt.scenario.regions import code_problem, levels_of, parent_codes
 from ucj_opt.units import UnitError, parse_rupiah
@@ -192,32 +205,39 @@ def _read_source(
         )
 
     shown = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx", ".xlsm", ".parquet"):
+        out.add(
+            bad_file(
+                f"cannot read a '{suffix}' file as a table", "use a .csv, .xlsx or .parquet file"
+            )
+        )
+        return None
     try:
-        suffix = path.suffix.lower()
-        if suffix == ".csv":
-            frame = pd.read_csv(
-                path, dtype=str, keep_default_na=False, skipinitialspace=True, comment="#"
-            )
-            offset = 2 + _comment_lines(path)
-        elif suffix in (".xlsx", ".xlsm"):
-            frame = pd.read_excel(
-                path, sheet_name=source.sheet or 0, dtype=str, keep_default_na=False
-            )
-            offset = 2
-        elif suffix == ".parquet":
-            frame = pd.read_parquet(path).astype(str)
-            offset = 0
-        else:
-            out.add(
-                bad_file(
-                    f"cannot read a '{suffix}' file as a table",
-                    "use a .csv, .xlsx or .parquet file",
-                )
-            )
-            return None
+        content = read_bytes_bounded(path, MAX_TABLE_BYTES)
     except FileNotFoundError:
         out.add(
             bad_file("the table file does not exist", "paths are relative to the scenario file")
+        )
+        return None
+    except InputFileError as exc:
+        out.add(bad_file(str(exc), "name a regular CSV, XLSX or Parquet file"))
+        return None
+    try:
+        frame, offset = _parse_table(content, suffix, source.sheet)
+    except _TableTooLarge as exc:
+        out.add(bad_file(str(exc), "split the table, or aggregate it to fewer regions"))
+        return None
+    except UnicodeDecodeError as exc:
+        line = content[: exc.start].count(b"\n") + 1
+        out.add(
+            Problem(
+                "the file is not UTF-8 text",
+                file=shown,
+                line=line,
+                key=name,
+                hint="save it as 'CSV UTF-8' (Excel: File → Save as → CSV UTF-8)",
+            )
         )
         return None
     except Exception as exc:  # any reader failure is the user's file, not our bug
@@ -236,14 +256,67 @@ def _read_source(
     return _Raw(name, frame, lambda i: (f"{shown} (row {i + 1})", None))
 
 
-def _comment_lines(path: Path) -> int:
-    """Leading '#' lines of a CSV file (pandas skips them; line numbers must not)."""
+class _TableTooLarge(Exception):
+    """A table beyond the row or unpacked-size limits."""
+
+
+MAX_TABLE_COLUMNS = 1000
+"""Columns a table file may have (the tables have 4 or 5)."""
+
+
+def _parse_table(data: bytes, suffix: str, sheet: str | None) -> tuple[pd.DataFrame, int]:
+    """A table's text columns from its bytes, and the line of its first row minus one
+    (0: lines are not meaningful, rows are counted instead)."""
+    if suffix == ".csv":
+        text = data.decode("utf-8-sig")  # a BOM is not part of the first line
+        if text.count("\n") > MAX_TABLE_ROWS + 1000:
+            raise _TableTooLarge(f"the table has more than {MAX_TABLE_ROWS:,} rows")
+        comments = _comment_lines(text)
+        first = text.split("\n", comments + 1)[comments] if text else ""
+        if first.count(",") >= MAX_TABLE_COLUMNS:
+            raise _TableTooLarge(f"the table has more than {MAX_TABLE_COLUMNS:,} columns")
+        frame = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True, comment="#"
+        )
+        return frame, 2 + comments
+    if suffix in (".xlsx", ".xlsm"):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_TABLE_UNPACKED_BYTES:
+            raise _TableTooLarge(
+                f"the workbook unpacks to {unpacked / 1024**2:,.0f} MiB, more than the limit "
+                f"of {MAX_TABLE_UNPACKED_BYTES / 1024**2:,.0f} MiB"
+            )
+        frame = pd.read_excel(
+            io.BytesIO(data), sheet_name=sheet or 0, dtype=str, keep_default_na=False
+        )
+        if len(frame) > MAX_TABLE_ROWS:
+            raise _TableTooLarge(f"the table has more than {MAX_TABLE_ROWS:,} rows")
+        return frame, 2
+    import pyarrow.parquet as pq
+
+    meta = pq.ParquetFile(io.BytesIO(data)).metadata
+    unpacked = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    if meta.num_rows > MAX_TABLE_ROWS or meta.num_columns > MAX_TABLE_COLUMNS:
+        raise _TableTooLarge(
+            f"the table has {meta.num_rows:,} rows and {meta.num_columns:,} columns; the "
+            f"limits are {MAX_TABLE_ROWS:,} rows and {MAX_TABLE_COLUMNS:,} columns"
+        )
+    if unpacked > MAX_TABLE_UNPACKED_BYTES:
+        raise _TableTooLarge(
+            f"the table unpacks to {unpacked / 1024**2:,.0f} MiB, more than the limit of "
+            f"{MAX_TABLE_UNPACKED_BYTES / 1024**2:,.0f} MiB"
+        )
+    return pd.read_parquet(io.BytesIO(data)).astype(str), 0
+
+
+def _comment_lines(text: str) -> int:
+    """Leading '#' lines of a CSV text (pandas skips them; line numbers must not)."""
     count = 0
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if not line.startswith("#"):
-                break
-            count += 1
+    for line in text.split("\n", 10_000):
+        if not line.startswith("#"):
+            break
+        count += 1
     return count
 
 
@@ -252,9 +325,22 @@ def _check_columns(raw: _Raw, out: _Collector) -> bool:
     names = [c.name for c in schema]
     file, _ = raw.where(0)
     ok = True
-    for col in raw.frame.columns:
+    unknown = [col for col in raw.frame.columns if col not in names]
+    if len(unknown) > MAX_ROWS_PER_PROBLEM:
+        out.add(
+            Problem(
+                f"{len(unknown)} columns are not columns of the {raw.name} table "
+                f"({', '.join(repr(c[:20]) for c in unknown[:3])}, ...)",
+                file=file,
+                line=1 if file and not file.startswith("<") else None,
+                key=raw.name,
+                hint=f"the columns are: {', '.join(names)}",
+            )
+        )
+        unknown, ok = [], False
+    for col in unknown:
         if col not in names:
-            close = difflib.get_close_matches(col, names, n=1)
+            close = difflib.get_close_matches(col[:100], names, n=1)
             out.add(
                 Problem(
                     f"'{col}' is not a column of the {raw.name} table",
@@ -303,24 +389,34 @@ def _convert(raw: _Raw, out: _Collector) -> pd.DataFrame:
                 out.rows(raw, bad, c.name, f"must be one of {', '.join(c.choices)}")
             continue
         if c.kind == "rupiah":
-            amounts = np.full(len(text), np.nan)
-            for pos, v in enumerate(text.tolist()):
-                if v is None:
-                    continue
-                try:
-                    amounts[pos] = parse_rupiah(float(v) if _is_number(v) else v)
-                except UnitError as exc:
-                    out.rows(raw, np.arange(len(text)) == pos, c.name, str(exc))
-            result[c.name] = pd.Series(amounts, index=text.index)
+            result[c.name] = _rupiah_column(raw, c.name, text, blank, out)
             continue
         values = pd.to_numeric(text, errors="coerce")
         bad = ~blank & values.isna()
         out.rows(raw, bad, c.name, "is not a number")
+        infinite = values.notna() & ~np.isfinite(values.fillna(0.0))
+        out.rows(raw, infinite, c.name, "must be a finite number")
+        values = values.where(~infinite)
         if c.kind in ("count", "year"):
             frac = values.notna() & (values != np.floor(values.fillna(0)))
             out.rows(raw, frac, c.name, "must be a whole number")
             neg = values < 0
             out.rows(raw, neg, c.name, "cannot be negative")
+        if c.kind == "count":
+            out.rows(
+                raw,
+                values > MAX_COUNT,
+                c.name,
+                f"is more than {MAX_COUNT:,}, beyond any plausible head count",
+                "counts are persons (or workers), not rupiah or thousands",
+            )
+        if c.kind == "year":
+            out.rows(
+                raw,
+                (values >= 0) & ((values < MIN_YEAR) | (values > MAX_YEAR)),
+                c.name,
+                f"a budget year must lie in {MIN_YEAR}–{MAX_YEAR}",
+            )
         if c.kind == "share":
             outside = (values < 0) | (values > 1)
             out.rows(raw, outside, c.name, "a share must lie in [0, 1]", "write 0.085 for 8.5%")
@@ -328,12 +424,39 @@ def _convert(raw: _Raw, out: _Collector) -> pd.DataFrame:
     return pd.DataFrame(result)
 
 
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+def _rupiah_column(
+    raw: _Raw, column: str, text: pd.Series, blank: pd.Series, out: _Collector
+) -> pd.Series:
+    """Amounts from numbers or texts such as 'Rp 3 miliar'; every kind of problem folded
+    into one entry (a column of words, e.g. a swapped header, is one problem, not one per
+    row)."""
+    amounts = pd.to_numeric(text, errors="coerce").astype(float)
+    words = ~blank & amounts.isna()
+    unreadable = np.zeros(len(text), dtype=bool)
+    for pos in np.flatnonzero(words.to_numpy()):
+        try:
+            amounts.iloc[int(pos)] = parse_rupiah(text.iloc[int(pos)])
+        except UnitError:
+            unreadable[pos] = True
+    out.rows(
+        raw,
+        unreadable,
+        column,
+        "cannot read this as rupiah",
+        "write a number (3000000000, 3e9) or a text such as 'Rp 3 miliar', 'Rp 750 juta'",
+    )
+    finite = np.isfinite(amounts.fillna(0.0).to_numpy())
+    out.rows(raw, ~finite, column, "an amount of rupiah must be a finite number")
+    amounts = amounts.where(finite)
+    out.rows(raw, amounts < 0, column, "an amount of rupiah cannot be negative")
+    out.rows(
+        raw,
+        amounts > MAX_AMOUNT,
+        column,
+        f"is more than Rp {MAX_AMOUNT:,.0f} a year, beyond any plausible budget",
+        "amounts are rupiah a year, e.g. 'Rp 3 miliar'",
+    )
+    return amounts.where(~pd.Series(unreadable, index=amounts.index))
 
 
 def _check_codes(raw: _Raw, frame: pd.DataFrame, column: str, out: _Collector) -> pd.Series:
@@ -357,16 +480,34 @@ def _unknown(
     out: _Collector,
     what: str,
 ) -> pd.Series:
+    """Rows naming an unknown code or id: one entry per unknown value (at its first row,
+    with the number of rows), at most ``MAX_ROWS_PER_PROBLEM`` values."""
     known_set = set(known)
     unknown = ok & ~frame[column].isin(known_set)
-    for value in frame.loc[unknown, column].unique()[:MAX_ROWS_PER_PROBLEM]:
-        close = difflib.get_close_matches(str(value), list(known_set), n=1)
+    values = frame.loc[unknown, column]
+    counts = values.value_counts(sort=False)
+    for value in values.unique()[:MAX_ROWS_PER_PROBLEM]:
+        close = difflib.get_close_matches(str(value)[:100], list(known_set), n=1)
+        first = unknown & (frame[column] == value)
+        first &= first.cumsum() == 1
+        n = int(counts[value])
         out.rows(
             raw,
-            unknown & (frame[column] == value),
+            first,
             column,
-            f"'{value}' is not a {what} of this scenario",
+            f"'{value}' is not a {what} of this scenario"
+            + (f" ({n} rows name it)" if n > 1 else ""),
             f"did you mean '{close[0]}'?" if close else f"add it to the {what}s first",
+        )
+    more = values.nunique() - MAX_ROWS_PER_PROBLEM
+    if more > 0:
+        file, _ = raw.where(int(np.flatnonzero(unknown.to_numpy())[0]))
+        out.add(
+            Problem(
+                f"... and {more} more {what}s of {raw.name} that are not in this scenario",
+                file=file,
+                key=f"{raw.name}.{column}",
+            )
         )
     return ok & ~unknown
 

@@ -81,10 +81,10 @@ class TruncNormal(StrictModel):
     """Mean of the untruncated Gaussian."""
     sd: float = Field(gt=0)
     """Standard deviation of the untruncated Gaussian."""
-    low: float = -math.inf
-    """Lower truncation point."""
-    high: float = math.inf
-    """Upper truncation point."""
+    low: float = Field(default=-math.inf, allow_inf_nan=True)
+    """Lower truncation point (``-.inf``: none)."""
+    high: float = Field(default=math.inf, allow_inf_nan=True)
+    """Upper truncation point (``.inf``: none)."""
 
     @model_validator(mode="after")
     def _ordered(self) -> TruncNormal:
@@ -151,16 +151,16 @@ class UncertaintySettings(StrictModel):
     """Uncertain figures; none means only simulation noise is explored."""
     design: Design = "lhs"
     """mc (plain random), lhs (Latin hypercube), sobol (scrambled Sobol'), morris (trajectories)."""
-    samples: int = Field(default=16, ge=1)
+    samples: int = Field(default=16, ge=1, le=1_000_000)
     """Design points (sobol: rounded up to a power of two; morris: trajectories, each of
     ``parameters + 1`` points)."""
-    replications: int = Field(default=8, ge=1)
+    replications: int = Field(default=8, ge=1, le=100_000)
     """Replications (independent simulation seeds) per design point."""
     seeds: list[int] | None = None
     """Explicit replication seeds; when given, replication r uses ``seeds[r]``."""
-    root_seed: int = Field(default=20250101, ge=0)
+    root_seed: int = Field(default=20250101, ge=0, lt=2**63)
     """Root of every seed of the run (design draws and replications)."""
-    morris_levels: int = Field(default=4, ge=2)
+    morris_levels: int = Field(default=4, ge=2, le=1000)
     """Grid levels of the Morris design."""
 
     @model_validator(mode="after")
