@@ -71,8 +71,8 @@ def _paths(inp: SimulationInputs, seed: int) -> tuple[np.ndarray, np.ndarray]:
     flags, wealth = [], []
     original = rec.record_households
 
-    def spy(month: int, values: np.ndarray) -> None:
-        original(month, values)
+    def spy(month: int, *values: np.ndarray) -> None:
+        original(month, *values)
         flags.append(s.poor_prev[1].copy())
         wealth.append(s.savings[1] - s.debt[1] + s.fund[1])
 

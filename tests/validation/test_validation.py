@@ -49,8 +49,12 @@ def _bands() -> tuple[float, float, float]:
     )
 
 
+@cache
 def _simulated_month0() -> tuple[float, float, float]:
-    inp = national_inputs()
+    """Persons, poor and extreme poor of a synthetic population of 1,000 households per
+    group (standard error ≈ 0.6% on the poor; the default 300/200 gives ≈ 2%)."""
+    study = national().with_changes(**{"simulation.rest_households_per_region": 1000})
+    inp = build_inputs(study, 0.0, households_per_group=1000)
     pop = synthesise(inp, np.random.SeedSequence(2026))
     pc = np.exp(inp.income_mu[pop.group] + inp.income_sigma[pop.group] * pop.z)
     persons = pop.size * inp.weight[pop.group]

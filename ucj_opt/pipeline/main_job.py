@@ -29,6 +29,8 @@ class MainJobResult:
     folder: Path
     reports: tuple[Path, ...]
     seconds: float
+    stages: dict[str, float]
+    """Seconds taken by each stage (allocation, frontier, projection, report)."""
 
 
 def _quiet(_: str) -> None:
@@ -86,6 +88,14 @@ def run_main_job(
     from ucj_opt.report import render_report, write_report
 
     started = time.perf_counter()
+    stages: dict[str, float] = {}
+    clock = [started]
+
+    def lap(stage: str) -> None:
+        now = time.perf_counter()
+        stages[stage] = round(now - clock[0], 2)
+        clock[0] = now
+
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     write_inputs(study, out)
@@ -100,10 +110,14 @@ def run_main_job(
         "extreme-poor worker-years protected"
     )
 
+    lap("allocation")
     progress("2/4 sweeping the budget frontier")
-    frontier = budget_frontier(study, points=frontier_points)
+    frontier = budget_frontier(
+        study, points=frontier_points, progress=lambda line: progress(f"    {line}")
+    )
     write_text_atomic(out / "frontier.csv", frontier.to_csv(index=False))
 
+    lap("frontier")
     most = replications or scenario.simulation.replications
     progress(f"3/4 projecting poverty with and without coverage (up to {most} replications)")
     projection = simulate(
@@ -115,6 +129,7 @@ def run_main_job(
     reps = len(projection.per_replication)
     projection.write(out / "projection")
 
+    lap("projection")
     progress("4/4 writing the report")
     results = read_results(out)
     content = build_report_content(results)
@@ -123,13 +138,15 @@ def run_main_job(
         path = out / f"report.{lang}.html"
         write_report(path, render_report(content, lang))
         reports.append(path)
+    lap("report")
     seconds = time.perf_counter() - started
     run = {
         "scenario": scenario.name,
         "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "seconds": round(seconds, 1),
         "replications": reps,
+        "stage_seconds": stages,
         "reports": [p.name for p in reports],
     }
     write_text_atomic(out / "run.json", json.dumps(run, indent=2) + "\n")
-    return MainJobResult(out, tuple(reports), seconds)
+    return MainJobResult(out, tuple(reports), seconds, stages)

@@ -8,7 +8,7 @@ processes ('spawn', safe from notebooks and on Windows); results come back in or
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -92,17 +92,26 @@ def sweep(
     return frame.rename(columns={"value": path})
 
 
-def budget_frontier(study: Study, *, points: int = 9, top: float = 2.0) -> pd.DataFrame:
+def budget_frontier(
+    study: Study,
+    *,
+    points: int = 9,
+    top: float = 2.0,
+    progress: Callable[[str], None] | None = None,
+) -> pd.DataFrame:
     """Protected extreme-poor workers against total budget, budgets scaled 0…``top``×
     (relative to the study's own ``budget_scale``).
 
     Solved in this process on the loaded tables; each point scales every budget alike.
+    ``progress`` hears one line per point.
     """
     from ucj_opt.allocate import solve
 
     rows = []
     base = study.scenario.budget_scale
-    for scale in np.linspace(0.0, top, points):
+    for i, scale in enumerate(np.linspace(0.0, top, points)):
+        if progress is not None:
+            progress(f"point {i + 1}/{points}: budgets × {scale:.2f}")
         s = solve(study.with_changes(budget_scale=float(scale) * base)).summary()
         rows.append(
             {

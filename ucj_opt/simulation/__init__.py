@@ -24,6 +24,7 @@ optimiser, YAML, pandas or matplotlib.
 
 from __future__ import annotations
 
+from ucj_opt.simulation.chunks import run_in_chunks
 from ucj_opt.simulation.inputs import (
     BANDS,
     STRATA,
@@ -52,5 +53,6 @@ __all__ = [
     "Institutions",
     "ReplicationResult",
     "SimulationInputs",
+    "run_in_chunks",
     "run_replication",
 ]

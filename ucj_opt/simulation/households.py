@@ -28,7 +28,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ucj_opt.simulation import benefits as bn
-from ucj_opt.simulation.result import HOUSEHOLD_METRICS, Recorder
+from ucj_opt.simulation.result import HOUSEHOLD_METRICS, POVERTY_METRICS, Recorder
 from ucj_opt.simulation.state import ReplicationState
 
 __all__ = ["household_month"]
@@ -86,76 +86,111 @@ def _benefit_flows(s: ReplicationState, month: int) -> tuple[_F, _F, _F]:
 
 
 def household_month(s: ReplicationState, month: int, rec: Recorder) -> None:
-    """Move incomes, pay approved claims, let households cope, record the month."""
+    """Move incomes, pay approved claims, let households cope, record the month.
+
+    Written in place on buffers kept by the state (a month allocates no household-sized
+    array): at national scale allocation, not arithmetic, was the cost. Lump sums, the
+    fund and benefit flows exist only in the arm 'with' (row 1).
+    """
     hh = s.inputs.household
     income, usual = _incomes(s, month)
     stmb, school, children = _benefit_flows(s, month)
-    lump = np.zeros_like(s.debt)
-    lump[1] = s.release
+    cash, aim, a, b = s.work  # each (2, H)
+    debt, fund, savings = s.debt, s.fund[1], s.savings
+    # Lump sums (arm 'with'): pay off debt first, the rest into the fund.
+    paid = s.release.copy()
+    repaid = np.minimum(debt[1], s.release, out=a[0])
+    debt[1] -= repaid
+    s.release -= repaid
+    fund += s.release
     s.release.fill(0.0)
-    repaid = np.minimum(s.debt, lump)
-    s.debt -= repaid
-    s.fund += lump - repaid
-    spend = s.fund / hh.lump_sum_spread_months
-    s.fund -= spend
-    service = hh.debt_service_share * s.debt
-    s.debt -= service
-    extra_cash = np.zeros_like(s.debt)
-    extra_cash[1] = stmb + school
-    extra_aim = np.zeros_like(s.debt)
-    extra_aim[1] = school
-    cash = income - s.oop + spend - service + extra_cash
-    aim = usual + spend + extra_aim
-    surplus = np.maximum(cash - aim, 0.0)
-    short = np.maximum(aim - cash, 0.0)
-    pay = np.minimum(surplus, s.debt)
-    s.debt -= pay
-    s.savings += surplus - pay
-    from_savings = np.minimum(short, s.savings)
-    s.savings -= from_savings
-    from_debt = np.minimum(short - from_savings, np.maximum(s.debt_limit - s.debt, 0.0))
-    s.debt += from_debt
-    consumption = np.maximum(aim - (short - from_savings - from_debt), 0.0)
-    _record(s, month, rec, consumption, lump[1] + stmb + school, children)
+    spend = np.divide(fund, hh.lump_sum_spread_months, out=a[1])
+    fund -= spend
+    service = np.multiply(debt, hh.debt_service_share, out=b)
+    debt -= service
+    np.subtract(income, s.oop, out=cash)
+    cash -= service
+    spend += school  # a[1]: spent on top of the usual income in the arm 'with'
+    cash[1] += spend
+    cash[1] += stmb
+    aim[:] = usual
+    aim[1] += spend
+    paid += stmb
+    paid += school
+    # Coping: a surplus repays debt, then saves; a shortfall draws savings, then debt.
+    np.subtract(cash, aim, out=a)  # cash − aim
+    surplus = np.maximum(a, 0.0, out=cash)
+    short = np.negative(a, out=a)
+    np.maximum(short, 0.0, out=short)
+    pay = np.minimum(surplus, debt, out=b)
+    debt -= pay
+    surplus -= pay
+    savings += surplus
+    drawn = np.minimum(short, savings, out=b)
+    savings -= drawn
+    short -= drawn
+    room = np.subtract(s.debt_limit, debt, out=b)
+    np.maximum(room, 0.0, out=room)
+    borrowed = np.minimum(short, room, out=room)
+    debt += borrowed
+    short -= borrowed
+    consumption = np.subtract(aim, short, out=aim)
+    np.maximum(consumption, 0.0, out=consumption)
+    _record(s, month, rec, consumption, paid, children)
 
 
 _ROW = {name: i for i, name in enumerate(HOUSEHOLD_METRICS)}
+_POV = {name: i for i, name in enumerate(POVERTY_METRICS)}
 
 
 def _record(
     s: ReplicationState, month: int, rec: Recorder, consumption: _F, paid: _F, children: _F
 ) -> None:
-    """Fill this month's household figures (both arms) and hand them to the recorder."""
+    """Fill this month's household figures (both arms) and hand them to the recorder.
+
+    The poverty figures are worked out only for the households poor now or last month
+    in either arm (about one in ten): they are zero for everyone else. A household with
+    no one left (size 0) counts 0 persons, so its per-capita figures never matter.
+    """
     hh = s.inputs.household
-    size = s.size.astype(np.float64)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        pc = np.where(size > 0, consumption / np.where(size > 0, size, 1.0), np.inf)
-    poor = pc < hh.poverty_line
-    extreme = pc < hh.extreme_line
-    gap = np.maximum(1.0 - pc / hh.poverty_line, 0.0)
-    egap = np.maximum(1.0 - pc / hh.extreme_line, 0.0)
+    np.divide(1.0, s.size, out=s.inv_size, where=s.size > 0)
+    s.inv_size[s.size == 0] = 0.0
+    pc = np.multiply(consumption, s.inv_size, out=s.work[3])
+    poor = np.less(pc, hh.poverty_line, out=s.flags[0])
+    either = np.logical_or(poor, s.poor_prev, out=s.flags[1])
+    near = np.flatnonzero(either[0] | either[1])
+    pc_n, poor_n = pc[:, near], poor[:, near]
+    size_n = np.broadcast_to(s.size[near].astype(np.float64), pc_n.shape)
+    extreme_n = pc_n < hh.extreme_line
+    p = np.empty((len(POVERTY_METRICS), *pc_n.shape))
+    np.multiply(poor_n, size_n, out=p[_POV["poor"]])
+    np.multiply(extreme_n, size_n, out=p[_POV["extreme_poor"]])
+    np.multiply(pc_n < hh.destitution_share * hh.extreme_line, size_n, out=p[_POV["destitute"]])
+    for line, gap_row, sev_row in (
+        (hh.poverty_line, "gap", "severity"),
+        (hh.extreme_line, "extreme_gap", "extreme_severity"),
+    ):
+        gap = np.maximum(1.0 - pc_n / line, 0.0)
+        np.multiply(gap, size_n, out=p[_POV[gap_row]])
+        np.multiply(gap, p[_POV[gap_row]], out=p[_POV[sev_row]])
+    for now, before, enter, leave in (
+        (poor_n, s.poor_prev[:, near], "entries", "exits"),
+        (extreme_n, s.extreme_prev[:, near], "extreme_entries", "extreme_exits"),
+    ):
+        np.multiply(now > before, size_n, out=p[_POV[enter]])
+        np.multiply(now < before, size_n, out=p[_POV[leave]])
+    s.poor_prev[:] = poor
+    s.extreme_prev[:] = False
+    s.extreme_prev[:, near] = extreme_n
     v = s.record_buffer
-    v[_ROW["persons"]] = size
-    np.multiply(poor, size, out=v[_ROW["poor"]])
-    np.multiply(extreme, size, out=v[_ROW["extreme_poor"]])
-    np.multiply(pc < hh.destitution_share * hh.extreme_line, size, out=v[_ROW["destitute"]])
-    np.multiply(gap, size, out=v[_ROW["gap"]])
-    np.multiply(gap, v[_ROW["gap"]], out=v[_ROW["severity"]])
-    np.multiply(egap, size, out=v[_ROW["extreme_gap"]])
-    np.multiply(egap, v[_ROW["extreme_gap"]], out=v[_ROW["extreme_severity"]])
-    np.multiply(poor & ~s.poor_prev, size, out=v[_ROW["entries"]])
-    np.multiply(~poor & s.poor_prev, size, out=v[_ROW["exits"]])
-    np.multiply(extreme & ~s.extreme_prev, size, out=v[_ROW["extreme_entries"]])
-    np.multiply(~extreme & s.extreme_prev, size, out=v[_ROW["extreme_exits"]])
-    v[_ROW["households"]] = 1.0
-    v[_ROW["no_savings"]] = s.savings <= 0.0
-    v[_ROW["debt_limit_reached"]] = (s.debt_limit > 0) & (s.debt >= 0.999 * s.debt_limit)
+    v[_ROW["persons"]] = s.size
+    np.less_equal(s.savings, 0.0, out=v[_ROW["no_savings"]], casting="unsafe")
+    limit = np.multiply(s.debt_limit, 0.999, out=s.work[2, 0])
+    reached = np.greater_equal(s.debt, limit, out=s.flags[1])
+    reached &= s.debt_limit > 0
+    v[_ROW["debt_limit_reached"]] = reached
     v[_ROW["debt"]] = s.debt
-    v[_ROW["benefits_paid"], 0] = 0.0
     v[_ROW["benefits_paid"], 1] = paid
     v[_ROW["oop_paid"]] = s.oop
-    v[_ROW["scholarship_children"], 0] = 0.0
     v[_ROW["scholarship_children"], 1] = children
-    rec.record_households(month, v)
-    s.poor_prev = poor
-    s.extreme_prev = extreme
+    rec.record_households(month, v, near, p)

@@ -14,7 +14,7 @@ Households are stored group after group; each stands for ``weight`` real househo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -214,6 +214,40 @@ class SimulationInputs:
     def offsets(self) -> IntArray:
         """Start of each group in the household arrays (G + 1 entries, last is the total)."""
         return np.concatenate([[0], np.cumsum(self.n_households)]).astype(np.int64)
+
+    def select(self, groups: IntArray) -> SimulationInputs:
+        """The same inputs for a subset of the groups, in the given order.
+
+        Every draw is keyed by group, so the selected groups simulate exactly as they do
+        in the whole (the basis of running a large population in chunks).
+        """
+        g = np.asarray(groups, dtype=np.int64)
+        per_group = {
+            name: getattr(self, name)[g]
+            for name in (
+                "stratum",
+                "region_key",
+                "segment_key",
+                "n_households",
+                "weight",
+                "workers_per_household",
+                "household_size",
+                "band_shares",
+                "band_edges",
+                "income_mu",
+                "income_sigma",
+                "accident_rate",
+                "livelihood_rate",
+            )
+        }
+        return replace(
+            self,
+            region=tuple(self.region[i] for i in g),
+            segment=tuple(self.segment[i] for i in g),
+            coverage=self.coverage[:, g],
+            premium_monthly=self.premium_monthly[:, g],
+            **per_group,
+        )
 
     @property
     def years(self) -> int:

@@ -95,7 +95,7 @@ def _group(
             if m
         ]
     )
-    q = q[rng.permutation(n)]
+    q.sort()  # households by income position, so by baseline status (see Recorder)
     k_mean = float(inputs.workers_per_household[g])
     if k_mean > 0:
         base = int(np.floor(k_mean))

@@ -54,9 +54,27 @@ twins) are the FGT1/FGT2 numerators at the poverty (extreme) line: person-months
 normalised gap and its square; divide by ``persons`` for the index. ``households``,
 ``no_savings`` and ``debt_limit_reached`` count household-months; ``debt`` sums the debt
 held at each month's end; ``scholarship_children`` counts child-months paid for."""
-HOUSEHOLD_METRICS = ARM_METRICS[:-1]
-"""Metrics counted household by household each month, in this order (every metric but
-``premiums_paid``, which is paid per worker)."""
+POVERTY_METRICS = (
+    "poor",
+    "extreme_poor",
+    "destitute",
+    "gap",
+    "severity",
+    "extreme_gap",
+    "extreme_severity",
+    "entries",
+    "exits",
+    "extreme_entries",
+    "extreme_exits",
+)
+"""Household metrics that are zero unless the household is poor this month or was poor
+last month (the extreme line and destitution lie below the poverty line): counted only
+for those households."""
+HOUSEHOLD_METRICS = tuple(
+    m for m in ARM_METRICS if m not in POVERTY_METRICS and m != "premiums_paid"
+)
+"""The other metrics counted household by household each month, in this order
+(``premiums_paid`` is paid per worker)."""
 STOCKS = (
     "persons",
     "poor",
@@ -91,8 +109,11 @@ class Recorder:
     """Accumulates weighted sums by year × (group, status) × arm, and monthly series of
     all groups together; ``weight`` is the real households per simulated one of a group.
 
-    Households are summed into their (group, status) cell with one sparse product per
-    month: the weights sit in the matrix, so a month costs one pass over the households.
+    Households come sorted by (group, baseline status) (see ``population.synthesise``),
+    so each cell is a contiguous run and a month's sums of :data:`HOUSEHOLD_METRICS` are one
+    ``reduceat`` pass over the households, weighted per cell afterwards (any other order
+    falls back to a sparse product: same sums, slower). :data:`POVERTY_METRICS` come only
+    for the households near poverty and are summed by cell with one ``bincount``.
     """
 
     def __init__(
@@ -107,24 +128,57 @@ class Recorder:
         self.n_groups = n_groups
         self.weight = np.asarray(weight, dtype=np.float64)
         self.n_cells = n_groups * len(STATUSES)
-        cell = group * len(STATUSES) + status
-        self._to_cells = sp.csr_matrix(
-            (self.weight[group], (cell, np.arange(len(group)))),
-            shape=(self.n_cells, len(group)),
-        )
+        self._cell = group * len(STATUSES) + status
+        counts = np.bincount(self._cell, minlength=self.n_cells)
+        self._present = np.flatnonzero(counts)
+        """Cells with at least one household."""
+        self._starts = np.concatenate([[0], np.cumsum(counts)])[self._present]
+        self._cell_weight = np.repeat(self.weight, len(STATUSES))
+        self._to_cells: sp.csr_matrix | None = None
+        if len(group) and np.any(np.diff(self._cell) < 0):
+            self._to_cells = sp.csr_matrix(
+                (self.weight[group], (self._cell, np.arange(len(group)))),
+                shape=(self.n_cells, len(group)),
+            )
+        self._rows = [ARM_METRICS.index(m) for m in HOUSEHOLD_METRICS]
+        self._poverty_rows = [ARM_METRICS.index(m) for m in POVERTY_METRICS]
         self.arms = np.zeros((len(ARM_METRICS), years, self.n_cells, 2))
         self.monthly = np.zeros((len(ARM_METRICS), months, len(STATUSES), 2))
         self.events = np.zeros((len(EVENTS), years, n_groups))
 
-    def record_households(self, month: int, values: NDArray[np.float64]) -> None:
-        """Add ``values`` (len(HOUSEHOLD_METRICS), 2 arms, H households) to the month."""
+    def record_households(
+        self,
+        month: int,
+        values: NDArray[np.float64],
+        near: NDArray[np.int64],
+        poverty: NDArray[np.float64],
+    ) -> None:
+        """Add a month: ``values`` (len(HOUSEHOLD_METRICS), 2 arms, H households) and, for
+        the households ``near`` poverty, ``poverty`` (len(POVERTY_METRICS), 2, len(near))."""
         k = len(HOUSEHOLD_METRICS)
         flat = values.reshape(k * 2, -1)
-        sums = np.asarray(self._to_cells @ flat.T).reshape(self.n_cells, k, 2)
-        by_metric = sums.transpose(1, 0, 2)  # (k, cells, 2)
-        self.arms[:k, month // 12] += by_metric
-        per_status = by_metric.reshape(k, self.n_groups, len(STATUSES), 2).sum(axis=1)
-        self.monthly[:k, month] = per_status
+        dense: NDArray[np.float64]  # (k, cells, 2)
+        if self._to_cells is None:
+            sums = np.zeros((k * 2, self.n_cells))
+            if len(self._starts):
+                part = np.add.reduceat(flat, self._starts, axis=1)
+                sums[:, self._present] = part * self._cell_weight[self._present]
+            dense = sums.reshape(k, 2, self.n_cells).transpose(0, 2, 1)
+        else:
+            product = np.asarray(self._to_cells @ flat.T)
+            dense = product.reshape(self.n_cells, k, 2).transpose(1, 0, 2)
+        kp, n = len(POVERTY_METRICS), self.n_cells
+        where = self._cell[near][None, :] + (np.arange(kp * 2) * n)[:, None]
+        counted = np.bincount(where.ravel(), poverty.reshape(-1), minlength=kp * 2 * n)
+        sparse = (counted.reshape(kp * 2, n) * self._cell_weight).reshape(kp, 2, n)
+        year = month // 12
+        for rows, by_metric in (
+            (self._rows, dense),
+            (self._poverty_rows, sparse.transpose(0, 2, 1)),
+        ):
+            self.arms[rows, year] += by_metric
+            per_status = by_metric.reshape(len(rows), self.n_groups, len(STATUSES), 2)
+            self.monthly[rows, month] = per_status.sum(axis=1)
 
     def record_premiums(self, month: int, per_group: NDArray[np.float64]) -> None:
         """Premiums paid this month for the arm 'with' (booked on the 'nonpoor' status

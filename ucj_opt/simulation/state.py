@@ -124,7 +124,14 @@ class ReplicationState:
         self.extreme_prev = np.vstack([pc0 < hh.extreme_line] * 2)
         self.rank = self._ranks()
         self.record_buffer = np.zeros((len(HOUSEHOLD_METRICS), 2, h))
-        """Reused each month for the figures handed to the recorder."""
+        """Reused each month for the figures handed to the recorder (rows that never
+        change are set here once)."""
+        self.record_buffer[HOUSEHOLD_METRICS.index("households")] = 1.0
+        self.work = np.zeros((4, 2, h))
+        self.flags = np.zeros((3, 2, h), dtype=bool)
+        """Scratch space of the household month (no allocation per month)."""
+        self.inv_size = np.zeros(h)
+        """1 / persons of the household, 0 when no one is left."""
         self._u_event: _F = np.empty((0, n))
         self._u_detail: _F = np.empty((0, n))
         self._u_lapse: _F = np.empty((0, n))
