@@ -13,8 +13,14 @@ import ucj_opt
 ROOT = Path(__file__).resolve().parents[1]
 OBJECTS = [name for name in ucj_opt.__all__ if name != "__version__"]
 
+SLOW_EXAMPLES = {"run_main_job"}
+"""Examples that run a whole job (run with ``-m slow``)."""
 
-@pytest.mark.parametrize("name", OBJECTS)
+
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param(n, marks=pytest.mark.slow) if n in SLOW_EXAMPLES else n for n in OBJECTS],
+)
 def test_public_name_has_a_numpydoc_example_that_runs(
     name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -51,6 +51,7 @@ def _case(draw_amounts: list[float], floor: float, years: int, seed: int):  # ty
     years=st.integers(1, 2),
     seed=st.integers(0, 10_000),
 )
+@pytest.mark.slow
 def test_blocks_equal_the_whole_model(
     amounts: list[float], floor: float, years: int, seed: int
 ) -> None:

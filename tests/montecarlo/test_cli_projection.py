@@ -105,6 +105,7 @@ def test_bad_input_is_a_clear_error(
     assert message in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_command_stopping_rule(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     base = [
         "montecarlo",

@@ -52,6 +52,7 @@ def test_dask_matches_serial(cluster: Any, small_design: Design, tmp_path: Path)
     pd.testing.assert_frame_equal(serial, by_client.results, check_exact=True)
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(60)
 def test_dask_starts_its_own_local_cluster(small_design: Design, tmp_path: Path) -> None:
     kw: dict[str, Any] = {"replications": 2, "root_seed": 9, "quiet": True}

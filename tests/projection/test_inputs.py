@@ -70,6 +70,7 @@ def test_inputs_from_an_allocation_table(national: Study) -> None:
         build_inputs(national, alloc.assign(region="99"), years=1)
 
 
+@pytest.mark.slow
 def test_simulate_same_seed_same_bytes(national: Study, tmp_path: Path) -> None:
     inp = build_inputs(national, 0.5, years=1, households_per_group=30)
     a = simulate(national, 0.5, replications=2, seed=5, inputs=inp, engine="vector")

@@ -41,6 +41,7 @@ def _run_benchmark(*args: str) -> tuple[list[dict[str, Any]], int]:
     return [json.loads(line) for line in out.splitlines() if line.startswith("{")], usage.ru_maxrss
 
 
+@pytest.mark.slow
 def test_bench_simulate_quick() -> None:
     lines, child_peak_kib = _run_benchmark("--quick", "--repeats", "2")
     last = lines[-1]

@@ -102,6 +102,7 @@ def _paths() -> tuple[np.ndarray, np.ndarray]:
     return _without_arm()
 
 
+@pytest.mark.slow
 def test_baseline_follows_the_bps_trend() -> None:
     """BPS 2015-2025: -0.24 pp a year without 2020-21, -0.40 since 2022 (9.03% Mar 2024,
     8.47% Mar 2025, 8.25% Sep 2025): -0.30 pp a year, with the modelled shocks included."""
