@@ -27,14 +27,11 @@ __all__ = ["run_simpy", "run_vector"]
 
 def _premium_month(s: ReplicationState, rec: Recorder, month: int) -> int:
     paying = s.premiums(month)
-    n_groups = s.inputs.n_groups
-    per_group = np.bincount(s.g_w, weights=paying, minlength=n_groups)
+    per_group = s.by_group.sum(paying)
     price = s.inputs.premium_monthly[month // 12]
     rec.record_premiums(month, per_group * price)
     rec.record_events(month, "insured_worker_months", per_group)
-    rec.record_events(
-        month, "worker_months", np.bincount(s.g_w, weights=s.alive, minlength=n_groups)
-    )
+    rec.record_events(month, "worker_months", s.by_group.sum(s.alive))
     return int(per_group.sum())
 
 

@@ -47,8 +47,7 @@ def _incomes(s: ReplicationState, month: int) -> tuple[_F, _F]:
     working = s.alive & (month >= s.ti_until)
     factor = s.perm_factor * working
     factor = np.where(month < s.ll_until, factor * (1.0 - inp.livelihood_income_loss), factor)
-    house = s.pop.worker_household
-    n = s.n_households
+    house, n = s.pop.worker_household, s.n_households
     now = np.bincount(house, weights=factor, minlength=n) / s.k
     usual = np.bincount(house, weights=s.perm_factor * s.alive, minlength=n) / s.k
     rest = 1.0 - s.share

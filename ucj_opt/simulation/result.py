@@ -113,7 +113,7 @@ class Recorder:
     so each cell is a contiguous run and a month's sums of :data:`HOUSEHOLD_METRICS` are one
     ``reduceat`` pass over the households, weighted per cell afterwards (any other order
     falls back to a sparse product: same sums, slower). :data:`POVERTY_METRICS` come only
-    for the households near poverty and are summed by cell with one ``bincount``.
+    for the households near poverty and are summed the same way.
     """
 
     def __init__(
@@ -167,10 +167,14 @@ class Recorder:
         else:
             product = np.asarray(self._to_cells @ flat.T)
             dense = product.reshape(self.n_cells, k, 2).transpose(1, 0, 2)
-        kp, n = len(POVERTY_METRICS), self.n_cells
-        where = self._cell[near][None, :] + (np.arange(kp * 2) * n)[:, None]
-        counted = np.bincount(where.ravel(), poverty.reshape(-1), minlength=kp * 2 * n)
-        sparse = (counted.reshape(kp * 2, n) * self._cell_weight).reshape(kp, 2, n)
+        kp = len(POVERTY_METRICS)
+        flat_sparse = np.zeros((kp * 2, self.n_cells))
+        if len(near):  # ``near`` is sorted, so its cells come in runs too
+            cells = self._cell[near]
+            starts = np.flatnonzero(np.concatenate([[True], cells[1:] != cells[:-1]]))
+            part = np.add.reduceat(poverty.reshape(kp * 2, -1), starts, axis=1)
+            flat_sparse[:, cells[starts]] = part * self._cell_weight[cells[starts]]
+        sparse = flat_sparse.reshape(kp, 2, self.n_cells)
         year = month // 12
         for rows, by_metric in (
             (self._rows, dense),

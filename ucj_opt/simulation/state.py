@@ -19,7 +19,7 @@ from ucj_opt.simulation.keys import Purpose, stream
 from ucj_opt.simulation.population import Population, synthesise
 from ucj_opt.simulation.result import HOUSEHOLD_METRICS
 
-__all__ = ["LIVELIHOOD", "NEVER", "NONWORK_DEATH", "ClaimBatch", "ReplicationState"]
+__all__ = ["LIVELIHOOD", "NEVER", "NONWORK_DEATH", "ClaimBatch", "ReplicationState", "Runs"]
 
 NEVER = np.iinfo(np.int64).max // 2
 """Month index meaning 'not scheduled'."""
@@ -63,6 +63,24 @@ class ClaimBatch:
         )
 
 
+class Runs:
+    """Sums of a value over long consecutive runs of an array (the workers of each group):
+    ``reduceat`` over the non-empty runs, zero for the empty ones; ten times faster than
+    ``bincount`` with weights on runs of thousands, slower on runs of one or two."""
+
+    def __init__(self, offsets: _I) -> None:
+        sizes = np.diff(offsets)
+        self.n = len(sizes)
+        self.present = np.flatnonzero(sizes > 0)
+        self.starts = offsets[:-1][self.present]
+
+    def sum(self, values: NDArray[np.generic]) -> _F:
+        out = np.zeros(self.n)
+        if len(self.present):
+            out[self.present] = np.add.reduceat(values, self.starts, dtype=np.float64)
+        return out
+
+
 def _geometric(u: _F, mean: float) -> _I:
     """Whole months ≥ 1 with the given mean, from uniforms in (0, 1)."""
     if mean <= 1.0:
@@ -85,6 +103,8 @@ class ReplicationState:
         self.h_offsets = inputs.offsets
         self.w_offsets = pop.first_worker[self.h_offsets]
         self.g_w = pop.group[pop.worker_household]
+        self.by_group = Runs(self.w_offsets)
+        """Sums over each group's workers."""
         hh = inputs.household
         # Income: ln y = mu + trend + sigma z, z a stationary AR(1) per household.
         self.mu = inputs.income_mu[pop.group]
