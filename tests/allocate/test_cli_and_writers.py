@@ -69,13 +69,13 @@ regions:
     - {code: "64", name: Kalimantan Timur, population: 1000, poverty_rate: 0.05, extreme_poverty_rate: 0.01}
     - {code: "64.09", name: Kab. Penajam Paser Utara, population: 1000, poverty_rate: 0.05, extreme_poverty_rate: 0.01}
     - {code: "64.09.01", name: Kec. A, population: 1000, poverty_rate: 0.05, extreme_poverty_rate: 0.01}
-    - {code: "64.09.01.2001", name: Desa A, population: 500, poverty_rate: 0.05, extreme_poverty_rate: 0.01}
+    - {code: "64.09.01.2020", name: Desa A, population: 500, poverty_rate: 0.05, extreme_poverty_rate: 0.01}
 workers:
   rows:
-    - {region: "64.09.01.2001", segment: farmer, eligible: 100, extreme_poor: 100}
+    - {region: "64.09.01.2020", segment: farmer, eligible: 100, extreme_poor: 100}
 budgets:
   rows:
-    - {region: "64.09.01.2001", year: 2026, source: apbdes, amount: 2016000}
+    - {region: "64.09.01.2020", year: 2026, source: apbdes, amount: 2016000}
 policy:
   equity_floor: {share: 0.5, mode: hard}
 """

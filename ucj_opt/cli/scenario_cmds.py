@@ -84,6 +84,10 @@ def validate(args: argparse.Namespace) -> int:
         )
         for note in t.notes:
             print(f"  note: {note}")
+        for warning in t.warnings[: limit or None]:
+            print("  warning:" + warning.render().removeprefix("  -"))
+        if limit and len(t.warnings) > limit:
+            print(f"  ... and {len(t.warnings) - limit} more warnings (--all lists them)")
     return 2 if failed else 0
 
 

@@ -55,6 +55,9 @@ class Tables:
     every year; in :attr:`Study.tables`: the horizon's years, scaled by ``budget_scale``."""
     notes: tuple[str, ...] = ()
     """What was set aside on purpose (e.g. budget years outside the horizon)."""
+    warnings: tuple[Problem, ...] = ()
+    """What loads but deserves a look (a name other than the official one, an amount under
+    Rp 1,000); shown by ``ucj-opt validate``, never an error."""
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Tables):
@@ -84,7 +87,7 @@ class _Raw:
 @dataclass(frozen=True)
 class _Column:
     name: str
-    kind: str  # "code", "text", "count", "share", "year", "rupiah", "choice"
+    kind: str  # "code", "text", "name", "count", "share", "year", "rupiah", "choice"
     required: bool = True
     choices: tuple[str, ...] = ()
 
@@ -92,7 +95,7 @@ class _Column:
 _SCHEMAS: dict[str, tuple[_Column, ...]] = {
     "regions": (
         _Column("code", "code"),
-        _Column("name", "text"),
+        _Column("name", "name", required=False),
         _Column("population", "count"),
         _Column("poverty_rate", "share"),
         _Column("extreme_poverty_rate", "share"),
@@ -117,6 +120,8 @@ class _Collector:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.notes: list[str] = []
 
     def rows(
         self,
@@ -378,11 +383,15 @@ def _convert(raw: _Raw, out: _Collector) -> pd.DataFrame:
     """Typed columns; bad cells reported and set to NaN."""
     result: dict[str, pd.Series] = {}
     for c in _SCHEMAS[raw.name]:
+        if c.name not in raw.frame.columns:  # an optional column left out
+            result[c.name] = pd.Series(None, index=raw.frame.index, dtype=object)
+            continue
         text = raw.frame[c.name].astype(object)
         blank = _blank(text)
-        out.rows(raw, blank, c.name, "this cell is empty", "fill it in; nothing is assumed")
+        if c.kind != "name":  # a blank name is taken from the decree
+            out.rows(raw, blank, c.name, "this cell is empty", "fill it in; nothing is assumed")
         text = text.where(~blank, None).map(lambda v: v.strip() if isinstance(v, str) else v)
-        if c.kind in ("code", "text", "choice"):
+        if c.kind in ("code", "text", "name", "choice"):
             result[c.name] = text
             if c.kind == "choice":
                 bad = ~blank & ~text.isin(c.choices)
@@ -471,6 +480,110 @@ def _check_codes(raw: _Raw, frame: pd.DataFrame, column: str, out: _Collector) -
     return valid & ~codes.index.isin(bad_idx.index)
 
 
+_DECREE = "Kepmendagri 300.2.2-2138/2025"
+
+
+def _official(raw: _Raw, frame: pd.DataFrame, ok: pd.Series, out: _Collector) -> pd.Series:
+    """Codes checked against the decree's hierarchy (vectorised): an unknown code is an
+    error naming the nearest real ones, one entry per code. Returns ``ok`` without them."""
+    from ucj_opt.data import hierarchy
+
+    codes = frame["code"]
+    known = np.zeros(len(frame), dtype=bool)
+    known[ok.to_numpy()] = hierarchy.check_codes(codes[ok].tolist())
+    unknown = ok.to_numpy() & ~known
+    values = codes[unknown]
+    for value in values.unique()[:MAX_ROWS_PER_PROBLEM]:
+        near = hierarchy.nearest(str(value))
+        first = unknown & (codes == value).to_numpy()
+        first &= np.cumsum(first) == 1
+        out.rows(
+            raw,
+            first,
+            "code",
+            f"'{value}' is not a region code of {_DECREE}",
+            (
+                "the nearest real codes: "
+                + ", ".join(f"{c} ({hierarchy.official_name(c)})" for c in near)
+            )
+            if near
+            else "see 'ucj-opt init' for a province's or kabupaten's real codes",
+        )
+    more = values.nunique() - MAX_ROWS_PER_PROBLEM
+    if more > 0:
+        file, _ = raw.where(int(np.flatnonzero(unknown)[0]))
+        out.add(
+            Problem(
+                f"... and {more} more codes of {raw.name} that are not in {_DECREE}",
+                file=file,
+                key=f"{raw.name}.code",
+            )
+        )
+    return ok & ~pd.Series(unknown, index=frame.index)
+
+
+def _official_names(raw: _Raw, frame: pd.DataFrame, out: _Collector) -> pd.Series:
+    """Names: a blank is filled from the decree; one that differs from the decree's (after
+    case, accents, punctuation and the level's prefix are set aside) is a warning naming
+    both. Only names that differ as written are compared word by word, so a table that
+    copies the decree costs one vectorised comparison."""
+    from ucj_opt.data import hierarchy
+
+    codes = frame["code"]
+    official = pd.Series(
+        [hierarchy.official_name(c) for c in codes], index=frame.index, dtype=object
+    )
+    names = frame["name"]
+    blank = names.isna()
+    written = names.where(~blank, official)
+    maybe = (~blank & (names.str.lower() != official.str.lower())).to_numpy()
+    differ = np.zeros(len(frame), dtype=bool)
+    for pos in np.flatnonzero(maybe):
+        differ[pos] = hierarchy.names_differ(str(codes.iloc[pos]), str(names.iloc[pos]))
+    idx = np.flatnonzero(differ)
+    for pos in idx[:MAX_ROWS_PER_PROBLEM]:
+        file, line = raw.where(int(pos))
+        out.warnings.append(
+            Problem(
+                f"the official name of {codes.iloc[pos]} is '{official.iloc[pos]}', not "
+                f"'{names.iloc[pos]}' ({_DECREE})",
+                file=file,
+                line=line,
+                key=f"{raw.name}[{int(pos)}].name",
+                hint=_name_hint(str(codes.iloc[pos]), str(names.iloc[pos])),
+            )
+        )
+    if len(idx) > MAX_ROWS_PER_PROBLEM:
+        file, _ = raw.where(int(idx[0]))
+        out.warnings.append(
+            Problem(
+                f"... and {len(idx) - MAX_ROWS_PER_PROBLEM} more names that differ from {_DECREE}",
+                file=file,
+                key=f"{raw.name}.name",
+            )
+        )
+    if blank.any():
+        n = int(blank.sum())
+        out.notes.append(f"{n:,} region name{'s' * (n != 1)} taken from {_DECREE}")
+    return written
+
+
+def _name_hint(code: str, name: str) -> str:
+    """Which sibling of ``code`` carries ``name``, when one does: the code is then the
+    likelier mistake (e.g. 'Sumba Barat' written for 53.01, which is 53.12)."""
+    from ucj_opt.data import hierarchy
+
+    parent = code.rpartition(".")[0]
+    same = [
+        c
+        for c in hierarchy.children(parent)
+        if hierarchy.level(c) == hierarchy.level(code) and not hierarchy.names_differ(c, name)
+    ]
+    if same:
+        return f"'{name}' is {same[0]} ({hierarchy.official_name(same[0])}): check the code"
+    return "check the code; if it is right, use the official name"
+
+
 def _unknown(
     raw: _Raw,
     frame: pd.DataFrame,
@@ -548,7 +661,13 @@ def load_tables(
         {"year": "int64", "amount": "float64", "region": str, "source": str}
     )
     return (
-        Tables(regions, workers.reset_index(drop=True), budgets.reset_index(drop=True)),
+        Tables(
+            regions,
+            workers.reset_index(drop=True),
+            budgets.reset_index(drop=True),
+            notes=tuple(out.notes),
+            warnings=tuple(out.warnings),
+        ),
         [],
     )
 
@@ -558,6 +677,7 @@ def _regions(raw: _Raw | None, frame: pd.DataFrame | None, out: _Collector) -> p
         return None
     before = len(out.problems)
     ok = _check_codes(raw, frame, "code", out)
+    ok = _official(raw, frame, ok, out)
     _duplicates(raw, frame, ["code"], out)
     both = frame["extreme_poverty_rate"].notna() & frame["poverty_rate"].notna()
     out.rows(
@@ -584,7 +704,10 @@ def _regions(raw: _Raw | None, frame: pd.DataFrame | None, out: _Collector) -> p
                 f"its {what} {code} is not in the regions table",
                 f"add a row for {code}; nothing is filled in",
             )
-    if len(out.problems) > before or frame.isna().any().any():
+    if len(out.problems) > before:
+        return None
+    frame = frame.assign(name=_official_names(raw, frame, out))
+    if frame.isna().any().any():
         return None
     regions = frame.copy()
     regions["level"] = levels
