@@ -37,6 +37,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("results", help="folder written by 'ucj-opt run' (or solve + simulate)")
     p.add_argument("-o", "--output", default=None, help="HTML file (default: in the folder)")
     p.add_argument("--lang", choices=["en", "id"], default="en")
+    p.add_argument(
+        "--region",
+        metavar="CODE",
+        default=None,
+        help="a one-page summary of one region (e.g. 64.09) instead of the whole report",
+    )
     p.set_defaults(func=report)
     add_more_parsers(sub)
 
@@ -66,6 +72,15 @@ def report(args: argparse.Namespace) -> int:
     from ucj_opt.report import render_report, write_report
 
     results = read_results(args.results)
+    if args.region:
+        from ucj_opt.pipeline.region_summary import region_content
+
+        code = args.region.strip()
+        name = f"region.{code}.{args.lang}.html"
+        path = Path(args.output) if args.output else Path(args.results) / name
+        write_report(path, render_report(region_content(results, code), args.lang))
+        print(f"report: {path}")
+        return 0
     path = Path(args.output) if args.output else Path(args.results) / f"report.{args.lang}.html"
     write_report(path, render_report(build_report_content(results), args.lang))
     print(f"report: {path}")
