@@ -29,7 +29,9 @@ from ucj_opt.report import (
     projection_sentences,
 )
 from ucj_opt.report.content import ColumnFormat
+from ucj_opt.report.tables import CODE_WORDS
 from ucj_opt.text import both
+from ucj_opt.text.catalogue import t
 
 __all__ = ["build_report_content"]
 
@@ -173,7 +175,13 @@ def _budget_section(results: RunResults, workers: pd.DataFrame) -> Section:
     table = b[
         ["label", "amount", "used", "left"]
         + (["shadow_per_miliar"] if "shadow_per_miliar" in b else [])
+    ].copy()
+    names = _label(results, b["region"])
+    words = [  # source ids in the reader's words: "APBD provinsi", not apbd_provinsi
+        {lang: f"{n} · {t(src, lang) if src in CODE_WORDS else src} {y}" for lang in ("en", "id")}
+        for n, src, y in zip(names, b["source"], b["year"], strict=True)
     ]
+    table["label"] = pd.Series(words, index=table.index, dtype=object)
     return Section(
         both("rc_budgets"),
         tables=[
@@ -186,6 +194,7 @@ def _budget_section(results: RunResults, workers: pd.DataFrame) -> Section:
                     "left": "money",
                     "shadow_per_miliar": "number",
                 },
+                note=both("rc_full_in_workbook") if len(table) > 60 else "",
                 headers={
                     "label": both("rc_budget"),
                     "amount": both("rc_amount"),

@@ -1,5 +1,6 @@
-"""Catalogue entries of the one-page region summary (``ucj-opt report --region CODE``),
-merged into :mod:`ucj_opt.text.catalogue` (the same keys in both languages, tested)."""
+"""Catalogue entries of the one-page region summary (``ucj-opt report --region CODE``) and
+of notes on long report tables, merged into :mod:`ucj_opt.text.catalogue` (the same keys
+in both languages, tested)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ EN: dict[str, str] = {
     "rs_averted": "Extreme-poverty person-years averted",
     "rs_subregions": "Sub-regions, first year",
     "rs_unknown": "{code} is not a region of this results folder; its regions include {some}",
+    "rc_full_in_workbook": "Every row is in allocation/allocation.xlsx (sheet budgets).",
 }
 
 ID: dict[str, str] = {
@@ -64,5 +66,6 @@ ID: dict[str, str] = {
     "rs_extreme_cost": "Biaya mendaftarkan sisa pekerja miskin ekstrem, per tahun",
     "rs_averted": "Orang-tahun kemiskinan ekstrem tercegah",
     "rs_subregions": "Sub-wilayah, tahun pertama",
-    "rs_unknown": ("{code} bukan wilayah dalam folder hasil ini; wilayahnya antara lain {some}"),
+    "rs_unknown": "{code} bukan wilayah dalam folder hasil ini; wilayahnya antara lain {some}",
+    "rc_full_in_workbook": "Semua baris ada di allocation/allocation.xlsx (lembar budgets).",
 }
