@@ -51,10 +51,26 @@ def test_main_job_gets_the_hand_computed_allocation(results_dir: Path) -> None:
         "allocation/allocation.xlsx",
         "projection/projection.parquet",
         "inputs/workers.parquet",
+        "inputs/hashes.json",
+        "projection/by_region_yearly.xlsx",
         "report.en.html",
         "report.id.html",
     ]:
         assert (results_dir / name).is_file(), name
+
+
+def test_yearly_workbook_has_names_and_what_coverage_averts(results_dir: Path) -> None:
+    yearly = pd.read_excel(
+        results_dir / "projection" / "by_region_yearly.xlsx", dtype={"region": str}
+    )
+    by_region = pd.read_csv(results_dir / "projection" / "by_region.csv", dtype={"region": str})
+    assert len(yearly) == len(by_region) // 2  # one row per region and year, both arms beside
+    assert "Giri Mukti" in set(yearly["name"])
+    assert (
+        yearly["extreme_poor_without"]
+        - yearly["extreme_poor_with"]
+        - yearly["extreme_poor_averted"]
+    ).abs().max() < 1e-9
 
 
 def test_projection_pays_the_premiums_the_allocation_bought(results_dir: Path) -> None:
