@@ -55,3 +55,12 @@ def test_report_region_writes_one_page_and_refuses_an_unknown_code(
     assert "Giri Mukti (64.09.01.2020)" in html and "Ringkasan satu halaman" in html
     assert main(["report", str(folder), "--region", "53.01"]) == 2
     assert "53.01 is not a region of this results folder" in capsys.readouterr().err
+
+
+def test_report_lang_both_writes_each_language(folder: Path, tmp_path: Path) -> None:
+    target = tmp_path / "page.html"
+    assert (
+        main(["report", str(folder), "--region", "64.09", "--lang", "both", "-o", str(target)]) == 0
+    )
+    assert '<html lang="en">' in (tmp_path / "page.en.html").read_text(encoding="utf-8")
+    assert '<html lang="id">' in (tmp_path / "page.id.html").read_text(encoding="utf-8")
