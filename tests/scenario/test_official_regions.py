@@ -99,3 +99,10 @@ def test_desa_and_kelurahan_are_told_apart_by_the_code(small_scenario: Path) -> 
     levels = load_scenario(small_scenario).tables.regions["level"]
     assert levels["64.09.01.1001"] == "kelurahan"  # Tanjung Tengah: 1xxx
     assert levels["64.09.01.2020"] == "desa"  # Giri Mukti: 2xxx
+
+
+def test_a_name_calling_a_desa_a_kelurahan_is_a_warning(tmp_path: Path) -> None:
+    text = REGIONS_CSV.replace("64.09.01.2020,Giri Mukti", "64.09.01.2020,Kelurahan Giri Mukti")
+    (warning,) = load_scenario(write_scenario(tmp_path, regions__csv=text)).tables.warnings
+    assert "says kelurahan, but 64.09.01.2020 is a desa" in warning.message
+    assert warning.line == 5

@@ -836,10 +836,42 @@ def _official_names(raw: _Raw, frame: pd.DataFrame, out: _Collector) -> pd.Serie
                 key=f"{raw.name}.name",
             )
         )
+    _village_kind(raw, frame, names, out)
     if blank.any():
         n = int(blank.sum())
         out.notes.append(f"{n:,} region name{'s' * (n != 1)} taken from {_DECREE}")
     return written
+
+
+def _village_kind(raw: _Raw, frame: pd.DataFrame, names: pd.Series, out: _Collector) -> None:
+    """A name that calls a desa a kelurahan (or the reverse) is a warning: the code decides
+    (Permendagri 58/2021: 1xxx kelurahan, 2xxx desa, 3xxx desa adat), and only a desa has
+    APBDes."""
+    codes = frame["code"].astype(str)
+    village = codes.str.count(r"\.") == 3
+    if not village.any():
+        return
+    said = names.fillna("").astype(str).str.strip().str.lower()
+    says_kel = said.str.match(r"(kelurahan|kel\.?)\s")
+    says_desa = said.str.match(r"(desa|ds\.?)\s")
+    kel = codes.str.split(".").str[3].str[:1] == "1"
+    wrong = (village & says_kel & ~kel) | (village & says_desa & kel)
+    for pos in np.flatnonzero(wrong.to_numpy())[:MAX_ROWS_PER_PROBLEM]:
+        code = codes.iloc[int(pos)]
+        is_kel = bool(kel.iloc[int(pos)])
+        file, line = raw.where(int(pos))
+        out.warnings.append(
+            Problem(
+                f"the name '{names.iloc[int(pos)]}' says "
+                f"{'desa' if is_kel else 'kelurahan'}, but {code} is a "
+                f"{'kelurahan' if is_kel else 'desa'} (Permendagri 58/2021: the last part "
+                "starts with 1 for a kelurahan, 2 or 3 for a desa)",
+                file=file,
+                line=line,
+                key=f"{raw.name}[{int(pos)}].name",
+                hint="the code decides: a kelurahan has no APBDes; check the code or the name",
+            )
+        )
 
 
 def _name_hint(code: str, name: str) -> str:
