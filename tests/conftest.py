@@ -27,17 +27,17 @@ REGIONS_CSV = """\
 code,name,population,poverty_rate,extreme_poverty_rate
 64,Kalimantan Timur,4123303,0.0517,0.004
 64.09,Kab. Penajam Paser Utara,190000,0.07,0.006
-64.09.01,Kec. Sintetis,40000,0.07,0.006
-64.09.01.2001,Desa Sintetis 01,3000,0.08,0.01
-64.09.01.2002,Desa Sintetis 02,2500,0.09,0.012
-64.09.01.1001,Kelurahan Sintetis 01,5000,0.05,0.004
+64.09.01,Penajam,40000,0.07,0.006
+64.09.01.2020,Giri Mukti,3000,0.08,0.01
+64.09.01.2021,Bukit Subur,2500,0.09,0.012
+64.09.01.1001,Tanjung Tengah,5000,0.05,0.004
 """
 
 WORKERS_CSV = """\
 region,segment,eligible,extreme_poor
-64.09.01.2001,farmer,400,60
-64.09.01.2001,fisher,120,30
-64.09.01.2002,farmer,350,70
+64.09.01.2020,farmer,400,60
+64.09.01.2020,fisher,120,30
+64.09.01.2021,farmer,350,70
 64.09.01.1001,informal,900,40
 """
 
@@ -45,8 +45,8 @@ BUDGETS_CSV = """\
 region,year,source,amount
 64,2026,apbd_provinsi,Rp 20 juta
 64.09,2026,apbd_kabkota,Rp 100 juta
-64.09.01.2001,2026,apbdes,Rp 5 juta
-64.09.01.2002,2026,apbdes,5000000
+64.09.01.2020,2026,apbdes,Rp 5 juta
+64.09.01.2021,2026,apbdes,5000000
 """
 
 SCENARIO_YAML = """\

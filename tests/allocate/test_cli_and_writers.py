@@ -23,7 +23,10 @@ def test_writers_give_csv_parquet_xlsx_with_dictionary_and_summary(tmp_path: Pat
     paths = write_allocation(a, tmp_path, ["csv", "parquet", "xlsx"])
     assert {p.name for p in paths} >= {"allocation.csv", "budgets.parquet", "allocation.xlsx"}
     back = pd.read_csv(tmp_path / "allocation.csv", dtype={"region": str})
-    assert back["enrolled_extreme_poor"].sum() == pytest.approx(3e9 / P)
+    # whole workers: the floor of what Rp 3 miliar pays at Rp 201,600 (14,880.95)
+    assert back["enrolled_extreme_poor"].sum() == 14_880
+    assert (back["enrolled"] == back["enrolled"].round()).all()
+    assert back.loc[back["region"] == "64.09", "name"].iloc[0] == "Kabupaten Penajam Paser Utara"
     sheets = pd.read_excel(tmp_path / "allocation.xlsx", sheet_name=None)
     assert set(sheets) == {"allocation", "budgets", "shortfalls", "data_dictionary"}
     assert "premiums" in set(sheets["data_dictionary"]["column"])
@@ -69,13 +72,13 @@ regions:
     - {code: "64", name: Kalimantan Timur, population: 1000, poverty_rate: 0.05, extreme_poverty_rate: 0.01}
     - {code: "64.09", name: Kab. Penajam Paser Utara, population: 1000, poverty_rate: 0.05, extreme_poverty_rate: 0.01}
     - {code: "64.09.01", name: Kec. A, population: 1000, poverty_rate: 0.05, extreme_poverty_rate: 0.01}
-    - {code: "64.09.01.2001", name: Desa A, population: 500, poverty_rate: 0.05, extreme_poverty_rate: 0.01}
+    - {code: "64.09.01.2020", name: Desa A, population: 500, poverty_rate: 0.05, extreme_poverty_rate: 0.01}
 workers:
   rows:
-    - {region: "64.09.01.2001", segment: farmer, eligible: 100, extreme_poor: 100}
+    - {region: "64.09.01.2020", segment: farmer, eligible: 100, extreme_poor: 100}
 budgets:
   rows:
-    - {region: "64.09.01.2001", year: 2026, source: apbdes, amount: 2016000}
+    - {region: "64.09.01.2020", year: 2026, source: apbdes, amount: 2016000}
 policy:
   equity_floor: {share: 0.5, mode: hard}
 """

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from ucj_opt.data.example_ppu import HEADER, build_example, write_example
+from ucj_opt.data.hierarchy import descendants, official_name
 from ucj_opt.data.sources import PPU
 from ucj_opt.scenario import load_scenario
 from ucj_opt.scenario.regions import code_level, code_problem
@@ -31,6 +32,7 @@ def test_codes_valid_and_hierarchy_complete() -> None:
     regions = _read("regions")
     codes = set(regions["code"])
     assert len(codes) == len(regions)
+    assert codes == {"64", *descendants("64.09"), "64.09"}  # the decree's units, all of them
     assert all(code_problem(c) is None for c in codes)
     levels = pd.Series([code_level(c) for c in regions["code"]]).value_counts()
     assert levels.to_dict() == {
@@ -40,8 +42,7 @@ def test_codes_valid_and_hierarchy_complete() -> None:
         parts = code.split(".")
         for cut in range(1, len(parts)):
             assert ".".join(parts[:cut]) in codes, f"{code}: its parent is missing"
-        if len(parts) == 4:
-            assert regions.set_index("code").loc[code, "name"].split()[1] == "Sintetis"
+        assert regions.set_index("code").loc[code, "name"] == official_name(code)
 
 
 def test_workers_only_in_villages_and_extreme_within_eligible() -> None:
@@ -79,7 +80,7 @@ def test_example_loads_as_a_scenario(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     sc = load_scenario(tmp_path / "s.yaml")
-    assert sc.tables.regions.loc["64.09.01.2001", "parent"] == "64.09.01"
+    assert sc.tables.regions.loc["64.09.01.2020", "parent"] == "64.09.01"
     assert len(sc.tables.workers) == 54 * 4
 
 

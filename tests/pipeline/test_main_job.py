@@ -51,10 +51,26 @@ def test_main_job_gets_the_hand_computed_allocation(results_dir: Path) -> None:
         "allocation/allocation.xlsx",
         "projection/projection.parquet",
         "inputs/workers.parquet",
+        "inputs/hashes.json",
+        "projection/by_region_yearly.xlsx",
         "report.en.html",
         "report.id.html",
     ]:
         assert (results_dir / name).is_file(), name
+
+
+def test_yearly_workbook_has_names_and_what_coverage_averts(results_dir: Path) -> None:
+    yearly = pd.read_excel(
+        results_dir / "projection" / "by_region_yearly.xlsx", dtype={"region": str}
+    )
+    by_region = pd.read_csv(results_dir / "projection" / "by_region.csv", dtype={"region": str})
+    assert len(yearly) == len(by_region) // 2  # one row per region and year, both arms beside
+    assert "Giri Mukti" in set(yearly["name"])
+    assert (
+        yearly["extreme_poor_without"]
+        - yearly["extreme_poor_with"]
+        - yearly["extreme_poor_averted"]
+    ).abs().max() < 1e-9
 
 
 def test_projection_pays_the_premiums_the_allocation_bought(results_dir: Path) -> None:
@@ -97,7 +113,8 @@ def test_report_content_matches_the_allocation(results_dir: Path) -> None:
     protected = next(k for k in content.key_figures if "worker-years" in str(k.label))
     assert protected.value == pytest.approx(200.0)
     en = (results_dir / "report.en.html").read_text(encoding="utf-8")
-    assert "enrol 645 of 1,770 eligible workers (36.4%)" in en
+    # whole workers: each budget pool pays the floor of its LP workers (645.8 in the LP)
+    assert "enrol 642 of 1,770 eligible workers (36.3%)" in en
     assert "Among the households that were extreme poor at the start" in en
 
 

@@ -109,7 +109,30 @@ def test_allocation_without_source_draws_one_series() -> None:
     assert [p.get_width() for p in container] == [5e9, 7e9]
     assert not figure.legends
     assert main_axes(figure).get_xlabel() == "Iuran yang dibayar (Rp miliar)"
-    assert {"0,0", "7,0"} <= set(texts(figure)), "ticks in miliar with a decimal comma"
+    assert {"0", "7"} <= set(texts(figure)), "whole miliar ticks need no decimals"
+
+
+def test_ticks_get_the_decimals_they_need() -> None:
+    from matplotlib.figure import Figure
+
+    from ucj_opt.plot.style import number_axis, percent_axis
+
+    figure = Figure()
+    ax = figure.add_subplot()
+    ax.plot([0.0, 0.5], [15.0, 20.0])
+    ax.set_xticks([0.0, 0.125, 0.25, 0.375, 0.5])
+    ax.set_yticks([15.0, 17.5, 20.0])
+    percent_axis(ax, "en", "x")
+    number_axis(ax, "id", "y")
+    figure.canvas.draw()
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        "0.0%",
+        "12.5%",
+        "25.0%",
+        "37.5%",
+        "50.0%",
+    ]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["15,0", "17,5", "20,0"]
 
 
 def test_budget_against_need_nests_three_bars_sorted_by_need() -> None:
@@ -167,9 +190,11 @@ def test_budget_frontier_draws_the_sweep_and_marks_current_budget() -> None:
     expected = float(np.interp(12e9, sweep["total_budget"], sweep["protected"]))
     assert point.get_ydata()[0] == pytest.approx(expected)
     assert ax.get_xlabel() == "Total anggaran (Rp miliar)"
-    assert ax.get_ylabel() == "Pekerja terlindungi"
+    # the y axis is what the sweep measures: the allocation's extreme-poor worker-years
+    assert ax.get_ylabel() == "Pekerja-tahun miskin ekstrem terlindungi"
     drawn = texts(figure)
-    assert f"anggaran saat ini: {expected:,.0f}".replace(",", ".") in drawn
+    value = f"{expected:,.0f}".replace(",", ".")
+    assert f"anggaran saat ini: {value} pekerja-tahun" in drawn
     assert "40" in drawn and "140.000" in drawn
 
 

@@ -130,7 +130,7 @@ CASES: list[tuple[str, dict[str, str], list[str], str | None]] = [
     ),
     (
         "regions bad code",
-        _csv("regions", REGIONS_CSV, "64.09.01.2002,", "64.9.01.2002,"),
+        _csv("regions", REGIONS_CSV, "64.09.01.2021,", "64.9.01.2002,"),
         ["not a Kemendagri region code"],
         "regions.csv:6",
     ),
@@ -142,7 +142,7 @@ CASES: list[tuple[str, dict[str, str], list[str], str | None]] = [
     ),
     (
         "regions duplicate code",
-        _csv("regions", REGIONS_CSV, "64.09.01.1001,", "64.09.01.2002,"),
+        _csv("regions", REGIONS_CSV, "64.09.01.1001,", "64.09.01.2021,"),
         ["given twice"],
         "regions.csv:7",
     ),
@@ -184,8 +184,8 @@ CASES: list[tuple[str, dict[str, str], list[str], str | None]] = [
     ),
     (
         "workers unknown region",
-        _csv("workers", WORKERS_CSV, "64.09.01.2002,farmer", "64.09.01.2003,farmer"),
-        ["'64.09.01.2003' is not a region", "did you mean"],
+        _csv("workers", WORKERS_CSV, "64.09.01.2021,farmer", "64.09.01.2022,farmer"),
+        ["'64.09.01.2022' is not a region", "did you mean"],
         "workers.csv:4",
     ),
     (
@@ -214,7 +214,7 @@ CASES: list[tuple[str, dict[str, str], list[str], str | None]] = [
     ),
     (
         "workers duplicate",
-        _csv("workers", WORKERS_CSV, "64.09.01.2002,farmer", "64.09.01.2001,farmer"),
+        _csv("workers", WORKERS_CSV, "64.09.01.2021,farmer", "64.09.01.2020,farmer"),
         ["given twice"],
         "workers.csv:4",
     ),
@@ -244,7 +244,7 @@ CASES: list[tuple[str, dict[str, str], list[str], str | None]] = [
     ),
     (
         "budgets apbdes at kelurahan",
-        _csv("budgets", BUDGETS_CSV, "64.09.01.2002,2026,apbdes", "64.09.01.1001,2026,apbdes"),
+        _csv("budgets", BUDGETS_CSV, "64.09.01.2021,2026,apbdes", "64.09.01.1001,2026,apbdes"),
         ["cannot belong to a region at this level", "kelurahan has no APBDes"],
         "budgets.csv:5",
     ),
@@ -259,8 +259,8 @@ CASES: list[tuple[str, dict[str, str], list[str], str | None]] = [
         _csv(
             "budgets",
             BUDGETS_CSV,
-            "64.09.01.2002,2026,apbdes,5000000",
-            "64.09.01.2001,2026,apbdes,5000000",
+            "64.09.01.2021,2026,apbdes,5000000",
+            "64.09.01.2020,2026,apbdes,5000000",
         ),
         ["given twice"],
         "budgets.csv:5",
@@ -338,7 +338,7 @@ def test_config_and_yaml_problems_together(
 def test_many_bad_rows_fold_into_one_screen(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    rows = "".join(f"64.09.01.2001,farmer,{i},{i + 5}\n" for i in range(200))
+    rows = "".join(f"64.09.01.2020,farmer,{i},{i + 5}\n" for i in range(200))
     path = write_scenario(tmp_path, workers__csv="region,segment,eligible,extreme_poor\n" + rows)
     assert main(["validate", str(path)]) == 2
     err = capsys.readouterr().err

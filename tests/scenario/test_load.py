@@ -19,10 +19,10 @@ from ucj_opt.scenario.dump import scenario_schema, scenario_to_yaml
 def test_loads_tables_with_hierarchy(small_scenario: Path) -> None:
     sc = load_scenario(small_scenario)
     regions = sc.tables.regions
-    assert regions.loc["64.09.01.2001", "parent"] == "64.09.01"
+    assert regions.loc["64.09.01.2020", "parent"] == "64.09.01"
     assert regions.loc["64.09", "parent"] == "64"
     assert regions.loc["64.09.01.1001", "level"] == "kelurahan"
-    assert regions.loc["64.09.01.2001", "level"] == "desa"
+    assert regions.loc["64.09.01.2020", "level"] == "desa"
     assert sc.tables.workers["eligible"].sum() == 400 + 120 + 350 + 900
     assert sc.tables.budgets.set_index("region").loc["64.09", "amount"] == 100e6
     assert sc.scenario.package.declared_income == 1e6

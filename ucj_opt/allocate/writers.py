@@ -1,5 +1,11 @@
 """Writing an Allocation: tables as CSV, XLSX (with a data dictionary) or Parquet, plus a
-summary JSON; the LP file for other solvers."""
+summary JSON; the LP file for other solvers.
+
+The files are for planners: each code has its official name beside it, workers are whole
+(rounded so that no group's total exceeds what its budget pays), and the workbook has
+column widths, a frozen header, Rupiah and percent formats. ``summary.json`` keeps the LP's
+exact totals.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ucj_opt.allocate.backends import to_pulp
@@ -22,12 +29,17 @@ __all__ = ["DATA_DICTIONARY", "FORMATS", "summary_json", "write_allocation", "wr
 
 FORMATS = ("csv", "xlsx", "parquet")
 
+WORKER_COLUMNS = ("enrolled_extreme_poor", "enrolled_other")
+"""Columns written as whole workers (``enrolled`` is their sum)."""
+
 DATA_DICTIONARY = {
     "region": "Kemendagri code of the region the workers live in",
+    "name": "official name of the region (Kepmendagri 300.2.2-2138/2025)",
     "segment": "worker segment id (see the scenario's segments)",
     "year": "budget year",
     "source": "budget source paying: apbd_provinsi, apbd_kabkota, apbdes or other",
-    "enrolled_extreme_poor": "extreme-poor workers enrolled (workers, may be fractional in an LP)",
+    "enrolled_extreme_poor": "extreme-poor workers enrolled (whole workers; the LP's exact "
+    "totals are in summary.json)",
     "enrolled_other": "other eligible workers enrolled",
     "enrolled": "all workers enrolled",
     "premiums": "JKK+JKM(+JHT) premiums paid for them in the year (rupiah)",
@@ -67,9 +79,9 @@ def write_allocation(
         raise UserError(f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
     out = Path(folder)
     tables = {
-        "allocation": allocation.table,
-        "budgets": allocation.budgets,
-        "shortfalls": allocation.shortfalls,
+        "allocation": _with_names(whole_workers(allocation.table, allocation.budgets)),
+        "budgets": _with_names(allocation.budgets),
+        "shortfalls": _with_names(allocation.shortfalls),
     }
     written: list[Path] = []
     for fmt in formats:
@@ -86,6 +98,86 @@ def write_allocation(
     write_text_atomic(path, summary_json(allocation) + "\n")
     written.append(path)
     return written
+
+
+def _largest_remainder(values: np.ndarray) -> np.ndarray:
+    """Whole numbers adding up to the floor of the total: floors, then one more to the
+    largest remainders (ties: first row first)."""
+    floors = np.floor(values + 1e-9)
+    short = int(np.floor(values.sum() + 1e-6) - floors.sum())
+    if short > 0:
+        order = np.argsort(-(values - floors), kind="stable")
+        floors[order[:short]] += 1
+    return floors
+
+
+def _pools(table: pd.DataFrame, budgets: pd.DataFrame) -> pd.Series:
+    """The budget pool paying each row: the row's own region or its nearest ancestor that
+    holds a budget of the row's source and year (APBDes at the desa, APBD kab/kota at the
+    kabupaten, or at the province in the national tables)."""
+    held = set(zip(budgets["region"].astype(str), budgets["source"], budgets["year"], strict=True))
+    region = table["region"].astype(str)
+    pool = pd.Series("", index=table.index, dtype=object)
+    for cut in (4, 3, 2, 1):
+        ancestor = region.str.split(".").str[:cut].str.join(".")
+        keys = list(zip(ancestor, table["source"], table["year"], strict=True))
+        hit = (pool == "") & pd.Series([k in held for k in keys], index=table.index)
+        pool[hit] = ancestor[hit]
+    return pool
+
+
+def whole_workers(table: pd.DataFrame, budgets: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The allocation in whole workers: within each budget pool (source, year and the
+    region holding the budget; without ``budgets``, each source and year) the total is the
+    floor of the LP's, so no pool pays for more workers than its budget does; premiums
+    follow at each row's premium per worker.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"region": ["64.09.01.2020", "64.09.01.2021"],
+    ...     "segment": ["farmer", "farmer"], "year": [2026, 2026], "source": ["apbd_kabkota"] * 2,
+    ...     "enrolled_extreme_poor": [2.6, 1.7], "enrolled_other": [0.0, 0.0],
+    ...     "enrolled": [2.6, 1.7], "premiums": [2.6 * 201600, 1.7 * 201600]})
+    >>> whole_workers(t)[["enrolled", "premiums"]].to_numpy().tolist()
+    [[3.0, 604800.0], [1.0, 201600.0]]
+    """
+    if table.empty or not set(WORKER_COLUMNS) <= set(table.columns):
+        return table
+    frame = table.copy()
+    enrolled = frame["enrolled"].to_numpy(dtype=float)
+    premiums = frame["premiums"].to_numpy(dtype=float)
+    per_worker = np.divide(premiums, enrolled, out=np.zeros_like(premiums), where=enrolled > 1e-9)
+    keys = ["year", "source"]
+    if budgets is not None and not budgets.empty:
+        frame["_pool"] = _pools(frame, budgets)
+        keys.append("_pool")
+    groups = list(frame.groupby(keys, sort=False).indices.values())
+    for column in WORKER_COLUMNS:
+        values = frame[column].to_numpy(dtype=float)
+        whole = np.zeros_like(values)
+        for idx in groups:
+            whole[idx] = _largest_remainder(values[idx])
+        frame[column] = whole.astype(np.int64)
+    frame = frame.drop(columns="_pool", errors="ignore")
+    frame["enrolled"] = frame[list(WORKER_COLUMNS)].sum(axis=1).astype(np.int64)
+    frame["premiums"] = np.round(frame["enrolled"].to_numpy() * per_worker)
+    for column in ("coverage_rate", "extreme_poor_coverage_rate"):
+        if column in frame:
+            frame[column] = frame[column].round(6)
+    return frame
+
+
+def _with_names(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with the official name of each region beside its code."""
+    if "region" not in frame.columns or "name" in frame.columns:
+        return frame
+    from ucj_opt.data.hierarchy import official_name
+
+    codes = frame["region"].astype(str)
+    names = {c: official_name(c) or "" for c in codes.unique()}
+    out = frame.copy()
+    out.insert(list(out.columns).index("region") + 1, "name", codes.map(names))
+    return out
 
 
 def _writer(frame: pd.DataFrame, fmt: str) -> Callable[[Path], None]:
@@ -106,7 +198,45 @@ def _xlsx(tmp: Path, tables: dict[str, pd.DataFrame]) -> None:
     with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
         for name, frame in tables.items():
             frame.to_excel(xl, sheet_name=name, index=False)
+            _format_sheet(xl.sheets[name], frame)
         dictionary.to_excel(xl, sheet_name="data_dictionary", index=False)
+        _format_sheet(xl.sheets["data_dictionary"], dictionary)
+
+
+_RUPIAH_COLUMNS = ("premiums", "amount", "used", "left", "rate_holds_from", "rate_holds_to")
+_PERCENT_COLUMNS = ("coverage_rate", "extreme_poor_coverage_rate")
+_WHOLE_COLUMNS = ("enrolled_extreme_poor", "enrolled_other", "enrolled", "short")
+
+
+def _format_sheet(ws: Any, frame: pd.DataFrame) -> None:
+    """Widths from the content, a frozen bold header, Rupiah/percent/whole formats, codes
+    as text (Excel would read 32.10 as 32.1)."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    ws.freeze_panes = "A2"
+    for j, column in enumerate(frame.columns, start=1):
+        letter = get_column_letter(j)
+        ws.cell(row=1, column=j).font = Font(bold=True)
+        fmt = (
+            '"Rp "#,##0'
+            if column in _RUPIAH_COLUMNS
+            else "0.0%"
+            if column in _PERCENT_COLUMNS
+            else "#,##0"
+            if column in _WHOLE_COLUMNS
+            else "#,##0.00"
+            if column == "shadow_per_miliar"
+            else "@"
+            if column == "region"
+            else None
+        )
+        if fmt is not None:
+            for cell in ws[letter][1:]:
+                cell.number_format = fmt
+        sample = [f"{v:,.0f}" if isinstance(v, float) else str(v) for v in frame[column][:500]]
+        longest = max([len(str(column)), *map(len, sample)])
+        ws.column_dimensions[letter].width = min(max(longest + 3, 9), 70)
 
 
 def write_lp(study: Study, path: str | Path) -> Path:

@@ -36,7 +36,15 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p = sub.add_parser("report", help="write the HTML report of a results folder")
     p.add_argument("results", help="folder written by 'ucj-opt run' (or solve + simulate)")
     p.add_argument("-o", "--output", default=None, help="HTML file (default: in the folder)")
-    p.add_argument("--lang", choices=["en", "id"], default="en")
+    p.add_argument(
+        "--lang", choices=["en", "id", "both"], default="en", help="report language (default: en)"
+    )
+    p.add_argument(
+        "--region",
+        metavar="CODE",
+        default=None,
+        help="a one-page summary of one region (e.g. 64.09) instead of the whole report",
+    )
     p.set_defaults(func=report)
     add_more_parsers(sub)
 
@@ -66,9 +74,22 @@ def report(args: argparse.Namespace) -> int:
     from ucj_opt.report import render_report, write_report
 
     results = read_results(args.results)
-    path = Path(args.output) if args.output else Path(args.results) / f"report.{args.lang}.html"
-    write_report(path, render_report(build_report_content(results), args.lang))
-    print(f"report: {path}")
+    langs = ("en", "id") if args.lang == "both" else (args.lang,)
+    if args.region:
+        from ucj_opt.pipeline.region_summary import region_content
+
+        content = region_content(results, args.region.strip())
+        stem = f"region.{args.region.strip()}"
+    else:
+        content = build_report_content(results)
+        stem = "report"
+    for lang in langs:
+        path = Path(args.results) / f"{stem}.{lang}.html"
+        if args.output:  # with both languages, the language goes before the suffix
+            out = Path(args.output)
+            path = out if len(langs) == 1 else out.with_name(f"{out.stem}.{lang}{out.suffix}")
+        write_report(path, render_report(content, lang))
+        print(f"report: {path}")
     return 0
 
 

@@ -45,7 +45,19 @@ def add_scenario_args(parser: argparse.ArgumentParser, *, optional: bool = False
 
 
 def scenario_from_args(args: argparse.Namespace) -> Study:
-    """Load the study the arguments name (raises ScenarioError on bad input)."""
+    """Load the study the arguments name (raises ScenarioError on bad input); its warnings
+    (a name other than the official one, an amount under Rp 1,000) go to stderr."""
+    import sys
+
     from ucj_opt.scenario import load_scenario
 
-    return load_scenario(args.scenario, overrides=args.override, sets=args.sets)
+    study = load_scenario(args.scenario, overrides=args.override, sets=args.sets)
+    warnings = study.tables.warnings
+    for warning in warnings[:3]:
+        print("warning:" + warning.render().removeprefix("  -"), file=sys.stderr)
+    if len(warnings) > 3:
+        print(
+            f"... and {len(warnings) - 3} more warnings: ucj-opt validate lists them",
+            file=sys.stderr,
+        )
+    return study

@@ -29,6 +29,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--override", "-O", action="append", default=[], metavar="NAME")
     p.add_argument("--set", "-s", action="append", default=[], metavar="PATH=VALUE", dest="sets")
     p.add_argument("--all", action="store_true", help="list every problem (default: the first 15)")
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="also echo how each money, share and rate was read (e.g. 'Rp 3 milyar' as "
+        "Rp 3,000,000,000)",
+    )
     p.set_defaults(func=validate)
 
     p = sub.add_parser("show", help="print the fully resolved scenario as YAML")
@@ -84,7 +90,26 @@ def validate(args: argparse.Namespace) -> int:
         )
         for note in t.notes:
             print(f"  note: {note}")
+        if args.explain:
+            _explain(study, name, args)
+        for warning in t.warnings[: limit or None]:
+            print("  warning:" + warning.render().removeprefix("  -"))
+        if limit and len(t.warnings) > limit:
+            print(f"  ... and {len(t.warnings) - limit} more warnings (--all lists them)")
     return 2 if failed else 0
+
+
+def _explain(study: Study, name: str, args: argparse.Namespace) -> None:
+    """Print how each number among the settings and each money/share column was read."""
+    from ucj_opt.scenario.explain import explain_settings
+    from ucj_opt.scenario.loader import compose
+
+    raw, _, _ = compose(name, overrides=args.override, sets=args.sets)
+    lines = explain_settings(raw, study.scenario)
+    print("  read as (settings):")
+    print("\n".join(f"    {line}" for line in lines) or "    (every number written as is)")
+    print("  read as (tables):")
+    print("\n".join(f"    {line}" for line in study.tables.readings))
 
 
 def show(args: argparse.Namespace) -> int:

@@ -1,9 +1,10 @@
 """Build the village-level example: Kab. Penajam Paser Utara (64.09), Kalimantan Timur.
 
-The budgets and enrolment are the real case of REFERENCE §2; the kecamatan, desa and
-kelurahan are SYNTHETIC (codes, names, populations, rates), shaped on real unit counts:
-4 kecamatan, 30 desa and 24 kelurahan, with the average village population of Kalimantan
-Timur. Run ``python -m ucj_opt.data.example_ppu`` to rewrite scenarios/kabupaten_ppu/.
+The budgets and enrolment are the real case of REFERENCE §2; the 4 kecamatan, 30 desa and
+24 kelurahan are the real ones, with their codes and names (Kepmendagri 300.2.2-2138/2025,
+``ucj_opt.data.hierarchy``); their populations, rates and worker counts are SYNTHETIC,
+spread from the average village population of Kalimantan Timur. Run
+``python -m ucj_opt.data.example_ppu`` to rewrite scenarios/kabupaten_ppu/.
 """
 
 from __future__ import annotations
@@ -15,16 +16,14 @@ import numpy as np
 import pandas as pd
 
 from ucj_opt.data import NATIONAL_YEARS, province_figures, provinces, split_whole
+from ucj_opt.data.hierarchy import descendants, official_name
 from ucj_opt.data.sources import ASSUMPTIONS, NATIONAL, PPU, PPU_CODE
 
-__all__ = ["LAYOUT", "SEED", "build_example", "main"]
+__all__ = ["SEED", "build_example", "main"]
 
 SEED = 6409
 """Seed of the synthetic village variation (the kabupaten code), so the files rebuild
 bit for bit."""
-
-LAYOUT = ((10, 4), (4, 6), (6, 10), (4, 10))
-"""Synthetic (kelurahan, desa) per kecamatan: 24 kelurahan and 30 desa in 4 kecamatan."""
 
 SEGMENTS = ("farmer", "fisher", "informal", "other")
 
@@ -33,19 +32,13 @@ _ELIGIBLE_SPLIT = {"desa": (0.45, 0.08, 0.37, 0.10), "kelurahan": (0.12, 0.05, 0
 _EXTREME_SPLIT = {"desa": (0.55, 0.10, 0.27, 0.08), "kelurahan": (0.20, 0.08, 0.57, 0.15)}
 """Synthetic segment shares of extreme-poor workers."""
 
-HEADER = "# SYNTHETIC villages shaped on real unit counts; see README.md in this folder\n"
+HEADER = "# Real desa and kelurahan, SYNTHETIC figures; see README.md in this folder\n"
 
 
 def _villages() -> pd.DataFrame:
-    rows = []
-    kel_n = desa_n = 0
-    for k, (n_kel, n_desa) in enumerate(LAYOUT, start=1):
-        for j in range(n_kel):
-            kel_n += 1
-            rows.append((f"64.09.{k:02d}.{1001 + j}", f"Kelurahan Sintetis {kel_n:02d}", k))
-        for j in range(n_desa):
-            desa_n += 1
-            rows.append((f"64.09.{k:02d}.{2001 + j}", f"Desa Sintetis {desa_n:02d}", k))
+    """The kabupaten's real desa and kelurahan (code, official name, kecamatan number)."""
+    codes = [c for c in descendants(PPU_CODE) if c.count(".") == 3]
+    rows = [(c, official_name(c), int(c.split(".")[2])) for c in codes]
     frame = pd.DataFrame(rows, columns=["code", "name", "kecamatan"])
     frame["kind"] = np.where(frame["code"].str[-4] == "1", "kelurahan", "desa")
     return frame
@@ -96,12 +89,12 @@ def _regions(
     rows = [
         ("64", str(prov["name"]), int(_num(prov["population_dec2024"])),
          wide["poverty_rate"], wide["extreme_poverty_rate"]),
-        ("64.09", "Penajam Paser Utara", int(villages["population"].sum()),
+        ("64.09", str(official_name(PPU_CODE)), int(villages["population"].sum()),
          _weighted(villages, "poverty_rate"), _weighted(villages, "extreme_poverty_rate")),
     ]  # fmt: skip
     for k, group in villages.groupby("kecamatan"):
         rows.append(
-            (f"64.09.{int(_num(k)):02d}", f"Kecamatan Sintetis {int(_num(k))}",
+            (f"64.09.{int(_num(k)):02d}", str(official_name(f"64.09.{int(_num(k)):02d}")),
              int(group["population"].sum()),
              _weighted(group, "poverty_rate"), _weighted(group, "extreme_poverty_rate"))
         )  # fmt: skip

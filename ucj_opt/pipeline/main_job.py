@@ -84,6 +84,7 @@ def run_main_job(
     from ucj_opt.pipeline.report_content import build_report_content
     from ucj_opt.pipeline.results import read_results, write_inputs
     from ucj_opt.pipeline.sweep import budget_frontier
+    from ucj_opt.pipeline.yearly import write_yearly_workbook
     from ucj_opt.projection import simulate
     from ucj_opt.report import render_report, write_report
 
@@ -128,6 +129,7 @@ def run_main_job(
     )
     reps = len(projection.per_replication)
     projection.write(out / "projection")
+    write_yearly_workbook(out)  # by region and year, with names, for Excel
 
     lap("projection")
     progress("4/4 writing the report")

@@ -15,10 +15,10 @@ import pandas as pd
 
 from ucj_opt import plot
 from ucj_opt._version import __version__
+from ucj_opt.pipeline.assumptions import scenario_assumptions
 from ucj_opt.pipeline.results import RunResults
 from ucj_opt.projection.projection import HEADLINE
 from ucj_opt.report import (
-    Assumption,
     Chart,
     KeyFigure,
     Provenance,
@@ -28,9 +28,10 @@ from ucj_opt.report import (
     allocation_sentences,
     projection_sentences,
 )
-from ucj_opt.scenario.base import Estimate
-from ucj_opt.scenario.model import Scenario
+from ucj_opt.report.content import ColumnFormat
+from ucj_opt.report.tables import CODE_WORDS
 from ucj_opt.text import both
+from ucj_opt.text.catalogue import t
 
 __all__ = ["build_report_content"]
 
@@ -174,7 +175,13 @@ def _budget_section(results: RunResults, workers: pd.DataFrame) -> Section:
     table = b[
         ["label", "amount", "used", "left"]
         + (["shadow_per_miliar"] if "shadow_per_miliar" in b else [])
+    ].copy()
+    names = _label(results, b["region"])
+    words = [  # source ids in the reader's words: "APBD provinsi", not apbd_provinsi
+        {lang: f"{n} · {t(src, lang) if src in CODE_WORDS else src} {y}" for lang in ("en", "id")}
+        for n, src, y in zip(names, b["source"], b["year"], strict=True)
     ]
+    table["label"] = pd.Series(words, index=table.index, dtype=object)
     return Section(
         both("rc_budgets"),
         tables=[
@@ -187,6 +194,7 @@ def _budget_section(results: RunResults, workers: pd.DataFrame) -> Section:
                     "left": "money",
                     "shadow_per_miliar": "number",
                 },
+                note=both("rc_full_in_workbook") if len(table) > 60 else "",
                 headers={
                     "label": both("rc_budget"),
                     "amount": both("rc_amount"),
@@ -198,6 +206,18 @@ def _budget_section(results: RunResults, workers: pd.DataFrame) -> Section:
         ],
         charts=charts,
     )
+
+
+def _split_money(money: pd.Series) -> list[tuple[str, pd.Series, ColumnFormat]]:
+    """Outcomes in people and money in rupiah, as two tables."""
+    return [
+        ("rc_outcomes_over_replications", ~money, "number"),
+        ("rc_money_over_replications", money, "money"),
+    ]
+
+
+MONEY_FIGURES = frozenset({"benefits_paid", "premiums_paid", "oop_averted", "mean_debt_averted"})
+"""Replication figures in rupiah: written with Rp and the language's scale words."""
 
 
 def _ci(values: pd.Series, level: float = 0.95) -> tuple[float, float, float]:
@@ -234,68 +254,33 @@ def _projection_section(results: RunResults) -> Section | None:
     rows = []
     for name in reps.columns.drop("replication"):
         mean, low, high = _ci(reps[name])
-        rows.append({"figure": both(f"fig_{name}"), "mean": mean, "low": low, "high": high})
+        rows.append(
+            {"figure": both(f"fig_{name}"), "mean": mean, "low": low, "high": high, "key": name}
+        )
     summary = pd.DataFrame(rows)
+    money = summary["key"].isin(MONEY_FIGURES) | summary["key"].str.startswith("cost_per_")
+    headers: dict[str, Text] = {
+        "figure": both("rc_outcome"),
+        "mean": both("rc_mean"),
+        "low": both("rc_ci_low"),
+        "high": both("rc_ci_high"),
+    }
+    tables = [
+        Table(
+            both(title),
+            summary[mask].drop(columns="key"),
+            formats={c: fmt for c in ("mean", "low", "high")},
+            headers=headers,
+        )
+        for title, mask, fmt in _split_money(money)
+        if mask.any()
+    ]
     return Section(
         both("rc_poverty_projection"),
         paragraphs=[both("rc_both_arms_meet_same")],
-        tables=[
-            Table(
-                both("rc_outcomes_over_replications"),
-                summary,
-                formats={c: "number" for c in ("mean", "low", "high")},
-                headers={
-                    "figure": both("rc_outcome"),
-                    "mean": both("rc_mean"),
-                    "low": both("rc_ci_low"),
-                    "high": both("rc_ci_high"),
-                },
-            )
-        ],
+        tables=tables,
         charts=charts,
     )
-
-
-def _assumptions(scenario: Scenario | None) -> list[Assumption]:
-    out = [
-        Assumption(
-            both("rc_jkk_contribution"),
-            "1% × max(declared income, Rp 1,000,000) / month",
-            "PP 44/2015",
-            grade="A",
-        ),
-        Assumption(
-            both("rc_jkm_contribution"),
-            "Rp 6,800 / month",
-            "PP 44/2015; Antara 22 Sep 2022",
-            grade="A",
-        ),
-        Assumption(
-            both("rc_benefits"),
-            "JKM Rp 42m; JKK death 48× income + Rp 22m; disability 56×",
-            "PP 82/2019; Permenaker 5/2021",
-            grade="A/B",
-        ),
-    ]
-    if scenario is None:
-        return out
-    sim = scenario.simulation
-    for name in type(sim).model_fields:
-        value = getattr(sim, name)
-        items = value.items() if isinstance(value, dict) else [("", value)]
-        for sub, est in items:
-            if isinstance(est, Estimate):
-                lo, hi = est.range
-                out.append(
-                    Assumption(
-                        f"{name}{' · ' + sub if sub else ''}",
-                        f"{est.value:g} {est.unit}",
-                        est.source,
-                        range=f"{lo:g} – {hi:g}",
-                        grade=est.status,
-                    )
-                )
-    return out
 
 
 def build_report_content(results: RunResults) -> ReportContent:
@@ -375,7 +360,7 @@ def build_report_content(results: RunResults) -> ReportContent:
         summary=summary,
         key_figures=key,
         sections=sections,
-        assumptions=_assumptions(results.scenario),
+        assumptions=scenario_assumptions(results.scenario),
         provenance=Provenance(
             scenario=results.scenario.name if results.scenario else "",
             created=dt.datetime.now(dt.UTC).replace(microsecond=0),

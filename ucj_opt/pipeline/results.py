@@ -1,12 +1,15 @@
 """A results folder: the inputs it was computed from, and reading it back.
 
 A folder stands alone: the resolved scenario (``scenario.yaml``) and the tables the
-engines used (``inputs/*.parquet``) are written into it, so a report is rebuilt from the
-folder only, never from the original files, which may have moved or changed.
+engines used (``inputs/*.parquet``) are written into it, with their SHA-256 hashes
+(``inputs/hashes.json``), so a report is rebuilt from the folder only, never from the
+original files, which may have moved or changed; a snapshot edited after the run is
+refused rather than reported as if the run had used it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +25,10 @@ from ucj_opt.scenario.dump import scenario_to_yaml
 from ucj_opt.scenario.model import Scenario
 from ucj_opt.scenario.study import Study
 
-__all__ = ["INPUT_TABLES", "RunResults", "read_results", "write_inputs"]
+__all__ = ["HASHES", "INPUT_TABLES", "RunResults", "read_results", "write_inputs"]
+
+HASHES = "inputs/hashes.json"
+"""The SHA-256 of each snapshot file, relative to the results folder."""
 
 INPUT_TABLES = ("regions", "workers", "budgets")
 """The tables snapshotted into ``inputs/`` (as used: budgets scaled, within the horizon)."""
@@ -68,6 +74,7 @@ def read_results(folder: str | Path) -> RunResults:
     root = Path(folder)
     if not root.is_dir():
         raise UserError(f"{root} is not a folder of results")
+    _check_snapshot(root)
     scenario = _scenario(root / "scenario.yaml")
     alloc_dir = root / "allocation" if (root / "allocation").is_dir() else root
     summary_file = alloc_dir / "summary.json"
@@ -112,11 +119,41 @@ def write_inputs(study: Study, folder: str | Path) -> None:
     """Snapshot the resolved scenario and the tables the engines use into ``folder``."""
     root = Path(folder)
     write_text_atomic(root / "scenario.yaml", scenario_to_yaml(study.scenario))
+    files = ["scenario.yaml"]
     for name in INPUT_TABLES:
         frame: pd.DataFrame = getattr(study.tables, name)
         if name == "regions":
             frame = frame.reset_index()
         write_atomic(root / "inputs" / f"{name}.parquet", frame.to_parquet)
+        files.append(f"inputs/{name}.parquet")
+    hashes = {f: _sha256(root / f) for f in files}
+    write_text_atomic(root / HASHES, json.dumps(hashes, indent=2) + "\n")
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _check_snapshot(root: Path) -> None:
+    """Refuse a folder whose snapshot no longer matches the hashes written with it."""
+    path = root / HASHES
+    if not path.exists():
+        return  # written by 'ucj-opt solve' alone, or before snapshots had hashes
+    try:
+        hashes = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise UserError(f"{path} cannot be read; run the job again") from None
+    changed = [
+        name
+        for name, digest in hashes.items()
+        if not (root / name).is_file() or _sha256(root / name) != digest
+    ]
+    if changed:
+        raise UserError(
+            f"{root}: {', '.join(changed)} changed after the run (the hashes in {HASHES} "
+            "no longer match), so a report would not describe the run; run the job again "
+            "instead of editing a results folder"
+        )
 
 
 def _tables(root: Path) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -248,9 +248,11 @@ def shadow_prices(
 def budget_frontier(
     frame: pd.DataFrame, *, lang: str = "en", current: float | None = None
 ) -> Figure:
-    """Protected workers against total budget, from a sweep of allocations.
+    """Extreme-poor worker-years protected against total budget, from a sweep of
+    allocations.
 
-    Columns: ``total_budget`` (rupiah) and ``protected`` (workers), one row per solved
+    Columns: ``total_budget`` (rupiah) and ``protected`` (extreme-poor worker-years, the
+    allocation's objective), one row per solved
     budget level. ``current`` (rupiah) marks today's budget on the curve.
     """
     check_lang(lang)
@@ -274,7 +276,7 @@ def budget_frontier(
             linestyle="none",
         )
         ax.annotate(
-            f"{t('current_budget', lang)}: {format_number(at, lang)}",
+            t("current_budget_value", lang, value=format_number(at, lang)),
             (current, at),
             xytext=(6, -14),
             textcoords="offset points",

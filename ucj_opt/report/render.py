@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from ucj_opt.io import write_text_atomic
 from ucj_opt.report.content import Chart, KeyFigure, ReportContent, Section
 from ucj_opt.report.tables import table_html
-from ucj_opt.text.catalogue import check_lang, localize, t
+from ucj_opt.text.catalogue import TEXT, check_lang, localize, t
 from ucj_opt.text.formatting import format_date, format_money, format_number, format_percent
 
 __all__ = ["figure_png_base64", "render_report", "write_report"]
@@ -134,7 +134,8 @@ def _assumptions(content: ReportContent, lang: str) -> str:
     )
     rows = []
     for a in content.assumptions:
-        cells = [localize(x, lang) for x in (a.name, a.value, a.range, a.source)] + [a.grade]
+        grade = t(f"status_{a.grade}", lang) if f"status_{a.grade}" in TEXT["en"] else a.grade
+        cells = [localize(x, lang) for x in (a.name, a.value, a.range, a.source)] + [grade]
         rows.append("<tr>" + "".join(f"<td>{_esc(c)}</td>" for c in cells) + "</tr>")
     return (
         f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"

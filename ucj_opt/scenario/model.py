@@ -49,6 +49,9 @@ class TableSource(StrictModel):
     """CSV, XLSX or Parquet file, relative to the scenario file (stored absolute once loaded)."""
     sheet: str | None = None
     """Sheet name when ``file`` is an XLSX workbook (default: the first sheet)."""
+    header_row: int | None = Field(default=None, ge=1, le=1000)
+    """Row (1-based) holding the column names, when rows above it hold a title or notes
+    (default: the first row that is not a ``#`` comment)."""
     rows: list[dict[str, Any]] | None = None
     """The rows written inline, one mapping per row."""
     embedded: Literal["national"] | None = None
@@ -64,6 +67,8 @@ class TableSource(StrictModel):
             )
         if self.sheet is not None and self.file is None:
             raise ValueError("'sheet' only goes with 'file'")
+        if self.header_row is not None and self.file is None:
+            raise ValueError("'header_row' only goes with 'file'")
         return self
 
 

@@ -40,6 +40,10 @@ __all__ = ["Tables", "load_tables"]
 MAX_ROWS_PER_PROBLEM = 8
 """Rows listed for one kind of problem before the rest are counted, to keep one screen."""
 
+SMALL_AMOUNT = 1_000.0
+"""Budget amounts under this many rupiah a year are read but warned about: ``1.5`` meant
+as 1.5 miliar is read as Rp 1.50."""
+
 
 @dataclass(frozen=True, eq=False)
 class Tables:
@@ -55,6 +59,11 @@ class Tables:
     every year; in :attr:`Study.tables`: the horizon's years, scaled by ``budget_scale``."""
     notes: tuple[str, ...] = ()
     """What was set aside on purpose (e.g. budget years outside the horizon)."""
+    readings: tuple[str, ...] = ()
+    """How each money and share column was read (``ucj-opt validate --explain``)."""
+    warnings: tuple[Problem, ...] = ()
+    """What loads but deserves a look (a name other than the official one, an amount under
+    Rp 1,000); shown by ``ucj-opt validate``, never an error."""
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Tables):
@@ -79,12 +88,17 @@ class _Raw:
     name: str
     frame: pd.DataFrame
     where: Callable[[int], tuple[str | None, int | None]]
+    header_line: int = 1
+    """Line (or sheet row) of the column names, for messages about columns."""
+    decimal_comma: bool = False
+    """Whether the file is an Excel export in a comma-decimal locale (``;`` separated,
+    ``0,272``): numbers are read with ``,`` as the decimal mark and ``.`` for thousands."""
 
 
 @dataclass(frozen=True)
 class _Column:
     name: str
-    kind: str  # "code", "text", "count", "share", "year", "rupiah", "choice"
+    kind: str  # "code", "text", "name", "count", "share", "year", "rupiah", "choice"
     required: bool = True
     choices: tuple[str, ...] = ()
 
@@ -92,7 +106,7 @@ class _Column:
 _SCHEMAS: dict[str, tuple[_Column, ...]] = {
     "regions": (
         _Column("code", "code"),
-        _Column("name", "text"),
+        _Column("name", "name", required=False),
         _Column("population", "count"),
         _Column("poverty_rate", "share"),
         _Column("extreme_poverty_rate", "share"),
@@ -117,6 +131,9 @@ class _Collector:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.notes: list[str] = []
+        self.readings: list[str] = []
 
     def rows(
         self,
@@ -223,8 +240,37 @@ def _read_source(
     except InputFileError as exc:
         out.add(bad_file(str(exc), "name a regular CSV, XLSX or Parquet file"))
         return None
+    header = _csv_header_line(content, name) if suffix == ".csv" else None
+    if header is not None and source.header_row is None:
+        out.add(
+            Problem(
+                f"the column names of the {name} table are on line {header}; the lines "
+                "above them (a title?) would be read as the header",
+                file=shown,
+                line=1,
+                key=name,
+                hint=f"add 'header_row: {header}' to {name}: in the scenario, or delete "
+                "the lines above the column names",
+            )
+        )
+        return None
     try:
-        frame, offset = _parse_table(content, suffix, source.sheet)
+        frame, offset, decimal_comma = _parse_table(
+            content, suffix, source.sheet, source.header_row
+        )
+    except _SheetMissing as exc:
+        out.add(
+            Problem(
+                f"the workbook has no sheet '{source.sheet}'",
+                file=key_file,
+                line=key_line,
+                key=f"{name}.sheet",
+                value=source.sheet,
+                has_value=True,
+                hint=f"its sheets are: {', '.join(exc.sheets)}",
+            )
+        )
+        return None
     except _TableTooLarge as exc:
         out.add(bad_file(str(exc), "split the table, or aggregate it to fewer regions"))
         return None
@@ -251,34 +297,62 @@ def _read_source(
         )
         return None
     frame.columns = [str(c).strip() for c in frame.columns]
+    if decimal_comma:
+        out.notes.append(
+            f"{path.name}: read as an Excel export with ';' between columns and ',' as the "
+            "decimal mark (0,272 = 0.272; 1.500.000 = 1500000)"
+        )
     if offset:
-        return _Raw(name, frame, lambda i: (shown, i + offset))
-    return _Raw(name, frame, lambda i: (f"{shown} (row {i + 1})", None))
+        return _Raw(name, frame, lambda i: (shown, i + offset), offset - 1, decimal_comma)
+    return _Raw(name, frame, lambda i: (f"{shown} (row {i + 1})", None), 1, decimal_comma)
 
 
 class _TableTooLarge(Exception):
     """A table beyond the row or unpacked-size limits."""
 
 
+class _SheetMissing(Exception):
+    """A ``sheet:`` the workbook does not have."""
+
+    def __init__(self, sheets: list[str]) -> None:
+        super().__init__(", ".join(sheets))
+        self.sheets = sheets
+
+
+def _separator(header: str) -> str:
+    """``;`` when the header line is split by semicolons rather than commas (Excel in a
+    locale whose decimal mark is the comma, as in Indonesia), else ``,``."""
+    return ";" if header.count(";") > header.count(",") else ","
+
+
 MAX_TABLE_COLUMNS = 1000
 """Columns a table file may have (the tables have 4 or 5)."""
 
 
-def _parse_table(data: bytes, suffix: str, sheet: str | None) -> tuple[pd.DataFrame, int]:
-    """A table's text columns from its bytes, and the line of its first row minus one
-    (0: lines are not meaningful, rows are counted instead)."""
+def _parse_table(
+    data: bytes, suffix: str, sheet: str | None, header_row: int | None = None
+) -> tuple[pd.DataFrame, int, bool]:
+    """A table's text columns from its bytes, the line of its first row minus one (0: lines
+    are not meaningful, rows are counted instead), and whether numbers use decimal commas."""
     if suffix == ".csv":
         text = data.decode("utf-8-sig")  # a BOM is not part of the first line
         if text.count("\n") > MAX_TABLE_ROWS + 1000:
             raise _TableTooLarge(f"the table has more than {MAX_TABLE_ROWS:,} rows")
-        comments = _comment_lines(text)
-        first = text.split("\n", comments + 1)[comments] if text else ""
-        if first.count(",") >= MAX_TABLE_COLUMNS:
+        skip = header_row - 1 if header_row else _comment_lines(text)
+        first = text.split("\n", skip + 1)[skip] if text.count("\n") >= skip else ""
+        sep = _separator(first)
+        if first.count(sep) >= MAX_TABLE_COLUMNS:
             raise _TableTooLarge(f"the table has more than {MAX_TABLE_COLUMNS:,} columns")
         frame = pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True, comment="#"
+            io.StringIO(text),
+            dtype=str,
+            keep_default_na=False,
+            skipinitialspace=True,
+            comment="#" if not header_row else None,
+            skiprows=skip if header_row else None,
+            sep=sep,
         )
-        return frame, 2 + comments
+        return frame, 2 + skip, sep == ";"
     if suffix in (".xlsx", ".xlsm"):
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
@@ -287,12 +361,19 @@ def _parse_table(data: bytes, suffix: str, sheet: str | None) -> tuple[pd.DataFr
                 f"the workbook unpacks to {unpacked / 1024**2:,.0f} MiB, more than the limit "
                 f"of {MAX_TABLE_UNPACKED_BYTES / 1024**2:,.0f} MiB"
             )
+        book = pd.ExcelFile(io.BytesIO(data))
+        if sheet is not None and sheet not in book.sheet_names:
+            raise _SheetMissing([str(n) for n in book.sheet_names])
         frame = pd.read_excel(
-            io.BytesIO(data), sheet_name=sheet or 0, dtype=str, keep_default_na=False
+            book,
+            sheet_name=sheet if sheet is not None else 0,
+            dtype=str,
+            keep_default_na=False,
+            header=(header_row or 1) - 1,
         )
         if len(frame) > MAX_TABLE_ROWS:
             raise _TableTooLarge(f"the table has more than {MAX_TABLE_ROWS:,} rows")
-        return frame, 2
+        return frame, 1 + (header_row or 1), False
     import pyarrow.parquet as pq
 
     meta = pq.ParquetFile(io.BytesIO(data)).metadata
@@ -307,7 +388,20 @@ def _parse_table(data: bytes, suffix: str, sheet: str | None) -> tuple[pd.DataFr
             f"the table unpacks to {unpacked / 1024**2:,.0f} MiB, more than the limit of "
             f"{MAX_TABLE_UNPACKED_BYTES / 1024**2:,.0f} MiB"
         )
-    return pd.read_parquet(io.BytesIO(data)).astype(str), 0
+    return pd.read_parquet(io.BytesIO(data)).astype(str), 0, False
+
+
+def _csv_header_line(content: bytes, name: str) -> int | None:
+    """The line (1-based) of a CSV that holds the table's column names, among the first
+    30 lines, when it is not the first line that is not a '#' comment."""
+    required = {c.name for c in _SCHEMAS[name] if c.required}
+    lines = content[:100_000].decode("utf-8-sig", errors="replace").splitlines()[:30]
+    first = next((i for i, line in enumerate(lines) if not line.startswith("#")), 0)
+    for i, line in enumerate(lines):
+        cells = {c.strip().strip('"') for c in line.replace(";", ",").split(",")}
+        if required <= cells:
+            return None if i == first else i + 1
+    return None
 
 
 def _comment_lines(text: str) -> int:
@@ -320,10 +414,75 @@ def _comment_lines(text: str) -> int:
     return count
 
 
+def _header_elsewhere(raw: _Raw) -> int | None:
+    """The row (1-based, as Excel numbers it) that holds the table's column names, when it
+    is not the row read as the header: a title or notes above the table."""
+    required = {c.name for c in _SCHEMAS[raw.name] if c.required}
+    for i in range(min(len(raw.frame), 30)):
+        cells = {str(v).strip() for v in raw.frame.iloc[i].tolist()}
+        if required <= cells:
+            return raw.header_line + 1 + i
+    return None
+
+
+def _artefacts(raw: _Raw, out: _Collector) -> bool:
+    """Columns pandas names itself ('Unnamed: 1', 'code.1') explained in planner words;
+    True when one was found (the column checks would only repeat it less clearly)."""
+    file, _ = raw.where(0)
+    line = raw.header_line if file and not file.startswith("<") else None
+    unnamed = [c for c in raw.frame.columns if c.startswith("Unnamed:")]
+    twice = [c for c in raw.frame.columns if c.rpartition(".")[0] in raw.frame.columns]
+    header = _header_elsewhere(raw)
+    if header is not None:
+        out.add(
+            Problem(
+                f"the column names of the {raw.name} table are on row {header}, not on row "
+                f"{raw.header_line}: the rows above them (a title?) were read as the header",
+                file=file,
+                line=line,
+                key=raw.name,
+                hint=f"add 'header_row: {header}' to {raw.name}: in the scenario, or delete "
+                "the rows above the column names",
+            )
+        )
+        return True
+    if unnamed:
+        positions = ", ".join(str(int(c.split(":")[1]) + 1) for c in unnamed[:5])
+        out.add(
+            Problem(
+                f"column{'s' * (len(unnamed) > 1)} {positions} of the {raw.name} table "
+                f"{'have' if len(unnamed) > 1 else 'has'} no name in the header row "
+                f"(row {raw.header_line})",
+                file=file,
+                line=line,
+                key=raw.name,
+                hint="give every column a name, or delete empty columns (Excel keeps a "
+                "column that once had a value); if the names are on a later row, say "
+                "header_row: N",
+            )
+        )
+        return True
+    if twice:
+        out.add(
+            Problem(
+                f"the column '{twice[0].rpartition('.')[0]}' appears twice in the header of "
+                f"the {raw.name} table",
+                file=file,
+                line=line,
+                key=raw.name,
+                hint="keep one column of each name",
+            )
+        )
+        return True
+    return False
+
+
 def _check_columns(raw: _Raw, out: _Collector) -> bool:
     schema = _SCHEMAS[raw.name]
     names = [c.name for c in schema]
     file, _ = raw.where(0)
+    if _artefacts(raw, out):
+        return False
     ok = True
     unknown = [col for col in raw.frame.columns if col not in names]
     if len(unknown) > MAX_ROWS_PER_PROBLEM:
@@ -378,22 +537,40 @@ def _convert(raw: _Raw, out: _Collector) -> pd.DataFrame:
     """Typed columns; bad cells reported and set to NaN."""
     result: dict[str, pd.Series] = {}
     for c in _SCHEMAS[raw.name]:
+        if c.name not in raw.frame.columns:  # an optional column left out
+            result[c.name] = pd.Series(None, index=raw.frame.index, dtype=object)
+            continue
         text = raw.frame[c.name].astype(object)
         blank = _blank(text)
-        out.rows(raw, blank, c.name, "this cell is empty", "fill it in; nothing is assumed")
+        if c.kind != "name":  # a blank name is taken from the decree
+            out.rows(raw, blank, c.name, "this cell is empty", "fill it in; nothing is assumed")
         text = text.where(~blank, None).map(lambda v: v.strip() if isinstance(v, str) else v)
-        if c.kind in ("code", "text", "choice"):
+        if c.kind in ("code", "text", "name", "choice"):
             result[c.name] = text
             if c.kind == "choice":
                 bad = ~blank & ~text.isin(c.choices)
                 out.rows(raw, bad, c.name, f"must be one of {', '.join(c.choices)}")
             continue
+        if raw.decimal_comma:
+            text = _decimal_comma(text)
         if c.kind == "rupiah":
             result[c.name] = _rupiah_column(raw, c.name, text, blank, out)
             continue
+        if c.kind == "share":
+            written = text
+            text = _percent(text)
         values = pd.to_numeric(text, errors="coerce")
         bad = ~blank & values.isna()
-        out.rows(raw, bad, c.name, "is not a number")
+        comma = bad & text.astype(str).str.fullmatch(r"-?\d+,\d+")
+        out.rows(
+            raw,
+            comma,
+            c.name,
+            "is not a number: ',' is read as a thousands or list separator here",
+            "write a decimal point (0.272, not 0,272), or save the file from Excel as CSV "
+            "with ';' between columns: then ',' is read as the decimal mark",
+        )
+        out.rows(raw, bad & ~comma, c.name, "is not a number")
         infinite = values.notna() & ~np.isfinite(values.fillna(0.0))
         out.rows(raw, infinite, c.name, "must be a finite number")
         values = values.where(~infinite)
@@ -420,8 +597,41 @@ def _convert(raw: _Raw, out: _Collector) -> pd.DataFrame:
         if c.kind == "share":
             outside = (values < 0) | (values > 1)
             out.rows(raw, outside, c.name, "a share must lie in [0, 1]", "write 0.085 for 8.5%")
+            out.readings.append(_share_reading(raw.name, c.name, written, values))
         result[c.name] = values
     return pd.DataFrame(result)
+
+
+def _decimal_comma(text: pd.Series) -> pd.Series:
+    """Numbers as written in a comma-decimal locale made plain: ``0,272`` -> ``0.272``,
+    ``1.500.000`` -> ``1500000``, ``5,17%`` -> ``5.17%``; anything else as it was.
+
+    A column is read the locale's way only when it shows a decimal comma or dotted
+    thousands somewhere (``0.004`` alone stays 0.004: a column of dot decimals in a
+    ``;``-separated file is read as written).
+    """
+    plain = text.astype(str)
+    body = plain.str.removesuffix("%")
+    comma = body.str.fullmatch(r"-?\d+,\d+|-?\d{1,3}(\.\d{3})+,\d+").fillna(False)
+    thousands = body.str.fullmatch(r"-?\d{1,3}(\.\d{3}){2,}").fillna(False)
+    if not (comma.any() or thousands.any()):
+        return text
+    local = body.str.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?|-?\d+,\d+").fillna(False)
+    fixed = body.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    fixed = fixed + plain.str.endswith("%").map({True: "%", False: ""})
+    return text.where(~local, fixed)
+
+
+def _percent(text: pd.Series) -> pd.Series:
+    """Shares written as percentages (``5.17%``) as plain shares (``0.0517``)."""
+    plain = text.astype(str).str.strip()
+    pct = plain.str.fullmatch(r"-?\d+(\.\d+)?\s*%").fillna(False)
+    if not pct.any():
+        return text
+    values = pd.to_numeric(plain[pct].str.rstrip("%").str.strip(), errors="coerce") / 100.0
+    result = text.astype(object).copy()
+    result[pct] = values.astype(str)
+    return result
 
 
 def _rupiah_column(
@@ -456,7 +666,80 @@ def _rupiah_column(
         f"is more than Rp {MAX_AMOUNT:,.0f} a year, beyond any plausible budget",
         "amounts are rupiah a year, e.g. 'Rp 3 miliar'",
     )
+    small = ((amounts > 0) & (amounts < SMALL_AMOUNT)).to_numpy()
+    for pos in np.flatnonzero(small)[:MAX_ROWS_PER_PROBLEM]:
+        file, line = raw.where(int(pos))
+        value = float(amounts.iloc[int(pos)])
+        out.warnings.append(
+            Problem(
+                f"{text.iloc[int(pos)]} was read as Rp {value:,.2f} a year",
+                file=file,
+                line=line,
+                key=f"{raw.name}[{int(pos)}].{column}",
+                hint=f"did you mean {value:g} miliar (write 'Rp {value:g} miliar') or "
+                f"{value:g} juta? amounts are whole rupiah",
+            )
+        )
+    if small.sum() > MAX_ROWS_PER_PROBLEM:
+        out.warnings.append(
+            Problem(
+                f"... and {int(small.sum()) - MAX_ROWS_PER_PROBLEM} more amounts under "
+                f"Rp {SMALL_AMOUNT:,.0f}",
+                file=raw.where(0)[0],
+                key=f"{raw.name}.{column}",
+            )
+        )
+    out.readings.append(_money_reading(raw.name, column, text, words, amounts))
     return amounts.where(~pd.Series(unreadable, index=amounts.index))
+
+
+def _money_reading(
+    table: str, column: str, text: pd.Series, words: pd.Series, amounts: pd.Series
+) -> str:
+    """``budgets.amount``: how many amounts, which were words, their range and total."""
+    good = amounts.dropna()
+    if good.empty:
+        return f"{table}.{column}: no amount could be read"
+    line = (
+        f"{table}.{column}: {len(good):,} amounts in rupiah a year, from {_rp(good.min())} "
+        f"to {_rp(good.max())}, total {_rp(good.sum())}"
+    )
+    shown = [
+        f"{text.iloc[int(i)]!r} read as {_rp(amounts.iloc[int(i)])}"
+        for i in np.flatnonzero(words.to_numpy())[:3]
+        if pd.notna(amounts.iloc[int(i)])
+    ]
+    if shown:
+        line += f"; {int(words.sum()):,} written in words, e.g. " + ", ".join(shown)
+    return line
+
+
+def _rp(amount: float) -> str:
+    """Rupiah with thousands commas; cents only for the odd amount under Rp 1,000."""
+    return (
+        f"Rp {amount:,.2f}"
+        if amount < SMALL_AMOUNT and amount != int(amount)
+        else (f"Rp {amount:,.0f}")
+    )
+
+
+def _share_reading(table: str, column: str, written: pd.Series, values: pd.Series) -> str:
+    """``regions.poverty_rate``: the range of shares read, and how many were percentages."""
+    good = values.dropna()
+    if good.empty:
+        return f"{table}.{column}: no share could be read"
+    line = (
+        f"{table}.{column}: shares from {good.min():g} to {good.max():g} "
+        f"({good.min() * 100:g}% to {good.max() * 100:g}%)"
+    )
+    pct = written.astype(str).str.strip().str.endswith("%")
+    if pct.any():
+        first = int(np.flatnonzero(pct.to_numpy())[0])
+        line += (
+            f"; {int(pct.sum()):,} written as percentages, e.g. {written.iloc[first]!r} read "
+            f"as {values.iloc[first]:g}"
+        )
+    return line
 
 
 def _check_codes(raw: _Raw, frame: pd.DataFrame, column: str, out: _Collector) -> pd.Series:
@@ -469,6 +752,142 @@ def _check_codes(raw: _Raw, frame: pd.DataFrame, column: str, out: _Collector) -
         hint = "format the code column as text in Excel" if "not a Kemendagri" in message else ""
         out.rows(raw, mask, column, message, hint)
     return valid & ~codes.index.isin(bad_idx.index)
+
+
+_DECREE = "Kepmendagri 300.2.2-2138/2025"
+
+
+def _official(raw: _Raw, frame: pd.DataFrame, ok: pd.Series, out: _Collector) -> pd.Series:
+    """Codes checked against the decree's hierarchy (vectorised): an unknown code is an
+    error naming the nearest real ones, one entry per code. Returns ``ok`` without them."""
+    from ucj_opt.data import hierarchy
+
+    codes = frame["code"]
+    known = np.zeros(len(frame), dtype=bool)
+    known[ok.to_numpy()] = hierarchy.check_codes(codes[ok].tolist())
+    unknown = ok.to_numpy() & ~known
+    values = codes[unknown]
+    for value in values.unique()[:MAX_ROWS_PER_PROBLEM]:
+        near = hierarchy.nearest(str(value))
+        first = unknown & (codes == value).to_numpy()
+        first &= np.cumsum(first) == 1
+        out.rows(
+            raw,
+            first,
+            "code",
+            f"'{value}' is not a region code of {_DECREE}",
+            (
+                "the nearest real codes: "
+                + ", ".join(f"{c} ({hierarchy.official_name(c)})" for c in near)
+            )
+            if near
+            else "see 'ucj-opt init' for a province's or kabupaten's real codes",
+        )
+    more = values.nunique() - MAX_ROWS_PER_PROBLEM
+    if more > 0:
+        file, _ = raw.where(int(np.flatnonzero(unknown)[0]))
+        out.add(
+            Problem(
+                f"... and {more} more codes of {raw.name} that are not in {_DECREE}",
+                file=file,
+                key=f"{raw.name}.code",
+            )
+        )
+    return ok & ~pd.Series(unknown, index=frame.index)
+
+
+def _official_names(raw: _Raw, frame: pd.DataFrame, out: _Collector) -> pd.Series:
+    """Names: a blank is filled from the decree; one that differs from the decree's (after
+    case, accents, punctuation and the level's prefix are set aside) is a warning naming
+    both. Only names that differ as written are compared word by word, so a table that
+    copies the decree costs one vectorised comparison."""
+    from ucj_opt.data import hierarchy
+
+    codes = frame["code"]
+    official = pd.Series(
+        [hierarchy.official_name(c) for c in codes], index=frame.index, dtype=object
+    )
+    names = frame["name"]
+    blank = names.isna()
+    written = names.where(~blank, official)
+    maybe = (~blank & (names.str.lower() != official.str.lower())).to_numpy()
+    differ = np.zeros(len(frame), dtype=bool)
+    for pos in np.flatnonzero(maybe):
+        differ[pos] = hierarchy.names_differ(str(codes.iloc[pos]), str(names.iloc[pos]))
+    idx = np.flatnonzero(differ)
+    for pos in idx[:MAX_ROWS_PER_PROBLEM]:
+        file, line = raw.where(int(pos))
+        out.warnings.append(
+            Problem(
+                f"the official name of {codes.iloc[pos]} is '{official.iloc[pos]}', not "
+                f"'{names.iloc[pos]}' ({_DECREE})",
+                file=file,
+                line=line,
+                key=f"{raw.name}[{int(pos)}].name",
+                hint=_name_hint(str(codes.iloc[pos]), str(names.iloc[pos])),
+            )
+        )
+    if len(idx) > MAX_ROWS_PER_PROBLEM:
+        file, _ = raw.where(int(idx[0]))
+        out.warnings.append(
+            Problem(
+                f"... and {len(idx) - MAX_ROWS_PER_PROBLEM} more names that differ from {_DECREE}",
+                file=file,
+                key=f"{raw.name}.name",
+            )
+        )
+    _village_kind(raw, frame, names, out)
+    if blank.any():
+        n = int(blank.sum())
+        out.notes.append(f"{n:,} region name{'s' * (n != 1)} taken from {_DECREE}")
+    return written
+
+
+def _village_kind(raw: _Raw, frame: pd.DataFrame, names: pd.Series, out: _Collector) -> None:
+    """A name that calls a desa a kelurahan (or the reverse) is a warning: the code decides
+    (Permendagri 58/2021: 1xxx kelurahan, 2xxx desa, 3xxx desa adat), and only a desa has
+    APBDes."""
+    codes = frame["code"].astype(str)
+    village = codes.str.count(r"\.") == 3
+    if not village.any():
+        return
+    said = names.fillna("").astype(str).str.strip().str.lower()
+    says_kel = said.str.match(r"(kelurahan|kel\.?)\s")
+    says_desa = said.str.match(r"(desa|ds\.?)\s")
+    kel = codes.str.split(".").str[3].str[:1] == "1"
+    wrong = (village & says_kel & ~kel) | (village & says_desa & kel)
+    for pos in np.flatnonzero(wrong.to_numpy())[:MAX_ROWS_PER_PROBLEM]:
+        code = codes.iloc[int(pos)]
+        is_kel = bool(kel.iloc[int(pos)])
+        file, line = raw.where(int(pos))
+        out.warnings.append(
+            Problem(
+                f"the name '{names.iloc[int(pos)]}' says "
+                f"{'desa' if is_kel else 'kelurahan'}, but {code} is a "
+                f"{'kelurahan' if is_kel else 'desa'} (Permendagri 58/2021: the last part "
+                "starts with 1 for a kelurahan, 2 or 3 for a desa)",
+                file=file,
+                line=line,
+                key=f"{raw.name}[{int(pos)}].name",
+                hint="the code decides: a kelurahan has no APBDes; check the code or the name",
+            )
+        )
+
+
+def _name_hint(code: str, name: str) -> str:
+    """Which sibling of ``code`` carries ``name``, when one does: the code is then the
+    likelier mistake (e.g. 'Sumba Barat' written for 53.01, which is 53.12)."""
+    from ucj_opt.data import hierarchy
+
+    parent = code.rpartition(".")[0]
+    same = [
+        c
+        for c in hierarchy.children(parent)
+        if hierarchy.level(c) == hierarchy.level(code) and not hierarchy.names_differ(c, name)
+    ]
+    if same:
+        return f"'{name}' is {same[0]} ({hierarchy.official_name(same[0])}): check the code"
+    return "check the code; if it is right, use the official name"
 
 
 def _unknown(
@@ -548,7 +967,14 @@ def load_tables(
         {"year": "int64", "amount": "float64", "region": str, "source": str}
     )
     return (
-        Tables(regions, workers.reset_index(drop=True), budgets.reset_index(drop=True)),
+        Tables(
+            regions,
+            workers.reset_index(drop=True),
+            budgets.reset_index(drop=True),
+            notes=tuple(out.notes),
+            readings=tuple(out.readings),
+            warnings=tuple(out.warnings),
+        ),
         [],
     )
 
@@ -558,6 +984,7 @@ def _regions(raw: _Raw | None, frame: pd.DataFrame | None, out: _Collector) -> p
         return None
     before = len(out.problems)
     ok = _check_codes(raw, frame, "code", out)
+    ok = _official(raw, frame, ok, out)
     _duplicates(raw, frame, ["code"], out)
     both = frame["extreme_poverty_rate"].notna() & frame["poverty_rate"].notna()
     out.rows(
@@ -584,7 +1011,10 @@ def _regions(raw: _Raw | None, frame: pd.DataFrame | None, out: _Collector) -> p
                 f"its {what} {code} is not in the regions table",
                 f"add a row for {code}; nothing is filled in",
             )
-    if len(out.problems) > before or frame.isna().any().any():
+    if len(out.problems) > before:
+        return None
+    frame = frame.assign(name=_official_names(raw, frame, out))
+    if frame.isna().any().any():
         return None
     regions = frame.copy()
     regions["level"] = levels

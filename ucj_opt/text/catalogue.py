@@ -11,6 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal, TypeAlias
 
+from ucj_opt.text.assumption_text import EN as _ASSUMPTIONS_EN
+from ucj_opt.text.assumption_text import ID as _ASSUMPTIONS_ID
+from ucj_opt.text.region_text import EN as _REGION_EN
+from ucj_opt.text.region_text import ID as _REGION_ID
+
 __all__ = ["LANGS", "TEXT", "Lang", "Text", "both", "check_lang", "localize", "t"]
 
 Lang: TypeAlias = Literal["en", "id"]
@@ -39,7 +44,7 @@ _EN: dict[str, str] = {
     "protected_workers": "protected workers",
     "frontier_title": "Budget frontier",
     "frontier_x": "Total budget ({unit})",
-    "frontier_y": "Protected workers",
+    "frontier_y": "Extreme-poor worker-years protected",
     "current_budget": "current budget",
     "map_title": "By province",
     "no_data": "no data",
@@ -249,7 +254,7 @@ _ID: dict[str, str] = {
     "protected_workers": "pekerja terlindungi",
     "frontier_title": "Batas anggaran",
     "frontier_x": "Total anggaran ({unit})",
-    "frontier_y": "Pekerja terlindungi",
+    "frontier_y": "Pekerja-tahun miskin ekstrem terlindungi",
     "current_budget": "anggaran saat ini",
     "map_title": "Per provinsi",
     "no_data": "tidak ada data",
@@ -444,6 +449,11 @@ _ID: dict[str, str] = {
     "rc_shortfalls": "{n} wilayah-tahun belum mencapai batas pemerataan; lihat tabel kekurangan.",
     "rc_subtitle": "Alokasi dan proyeksi kemiskinan, {first}–{last}",
 }
+
+_EN |= _ASSUMPTIONS_EN  # the assumptions table's names and units
+_ID |= _ASSUMPTIONS_ID
+_EN |= _REGION_EN  # the one-page region summary
+_ID |= _REGION_ID
 
 TEXT: dict[Lang, dict[str, str]] = {"en": _EN, "id": _ID}
 """The fixed text of each language; both dictionaries have the same keys."""

@@ -1,0 +1,51 @@
+"""A results folder stands alone: rebuilt from its snapshot, refused when it was edited."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.conftest import write_scenario
+from ucj_opt.allocate import solve
+from ucj_opt.allocate.writers import write_allocation
+from ucj_opt.cli import main
+from ucj_opt.pipeline.results import read_results, write_inputs
+from ucj_opt.scenario import load_scenario
+
+
+def _folder(tmp_path: Path) -> Path:
+    source = tmp_path / "scenario"
+    source.mkdir()
+    study = load_scenario(write_scenario(source))
+    out = tmp_path / "results"
+    write_inputs(study, out)
+    write_allocation(solve(study), out / "allocation")
+    shutil.rmtree(source)  # the original tables are gone: only the folder is left
+    return out
+
+
+def test_report_from_a_folder_whose_inputs_moved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = _folder(tmp_path)
+    results = read_results(out)
+    assert int(results.workers["eligible"].sum()) == 1_770  # the conftest's workers
+    assert main(["report", str(out), "-o", str(tmp_path / "r.html"), "--lang", "en"]) == 0
+    assert "Giri Mukti" in (tmp_path / "r.html").read_text(encoding="utf-8")
+    capsys.readouterr()
+
+
+def test_a_snapshot_edited_after_the_run_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = _folder(tmp_path)
+    workers = pd.read_parquet(out / "inputs" / "workers.parquet")
+    workers["eligible"] = workers["eligible"] * 3
+    workers.to_parquet(out / "inputs" / "workers.parquet")
+    assert main(["report", str(out), "-o", str(tmp_path / "r.html")]) == 2
+    err = capsys.readouterr().err
+    assert "inputs/workers.parquet changed after the run" in err
+    assert not (tmp_path / "r.html").exists()
