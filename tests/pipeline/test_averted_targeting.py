@@ -1,0 +1,126 @@
+"""Poverty averted per worker-year, the allocation that maximises it, the coupled loop and
+the comparison of two targetings on common random numbers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import ucj_opt
+from ucj_opt.pipeline.averted import (
+    allocate_for_poverty_averted,
+    averted_by_group,
+    enrolment_change,
+    solve_for_values,
+)
+from ucj_opt.pipeline.targeting import compare_targetings
+
+PPU = "scenarios/kabupaten_ppu.yaml"
+
+
+@pytest.fixture(scope="module")
+def study() -> ucj_opt.Study:
+    return ucj_opt.load_scenario(
+        PPU, overrides=["one_year"], sets=["simulation.households_per_group=30"]
+    )
+
+
+def test_group_effects_add_up_to_the_projection_headline(study: ucj_opt.Study) -> None:
+    table = ucj_opt.solve(study).table
+    groups = averted_by_group(study, table, replications=2, seed=11)
+    projection = ucj_opt.simulate(study, table, replications=2, seed=11)
+    # an independent path: ReplicationResult.summary() through simulate()
+    headline = projection.per_replication["extreme_poor_person_years_averted"].mean()
+    assert groups["extreme_poor_person_years"].sum() == pytest.approx(headline, rel=1e-9)
+    covered = groups["worker_years"] > 0
+    enrolled = table.groupby("year")["enrolled"].sum().iloc[0]
+    assert groups["worker_years"].sum() == pytest.approx(enrolled, rel=1e-6)  # one year
+    assert groups.loc[covered, "extreme_poor_person_years_se"].notna().all()
+
+
+def test_no_coverage_averts_nothing_and_has_no_rate(study: ucj_opt.Study) -> None:
+    groups = averted_by_group(study, 0.0, replications=2)
+    assert (groups["worker_years"] == 0).all()
+    assert (groups["extreme_poor_person_years"] == 0).all()
+    assert groups["fgt2_per_worker_year"].isna().all()
+
+
+def test_values_of_one_per_extreme_poor_worker_give_the_max_extreme_poor_lp(
+    study: ucj_opt.Study,
+) -> None:
+    cells = study.tables.workers[["region", "segment"]].drop_duplicates()
+    values = pd.concat([cells.assign(group=0), cells.assign(group=1)], ignore_index=True)
+    values["extreme_poor_person_years_per_worker_year"] = np.where(values["group"] == 0, 1.0, 0)
+    mine = solve_for_values(study, values).summary()
+    lp = ucj_opt.solve(study).summary()
+    assert mine.status == "optimal"
+    assert mine.enrolled_extreme_poor == pytest.approx(lp.enrolled_extreme_poor, rel=1e-9)
+    # the tie-break still spends what is left on other workers
+    assert mine.premiums_paid == pytest.approx(lp.premiums_paid, rel=1e-6)
+
+
+def test_values_steer_the_budget_to_the_cell_worth_most(study: ucj_opt.Study) -> None:
+    cells = study.tables.workers[["region", "segment"]].drop_duplicates()
+    target = cells.iloc[-1]
+    values = pd.concat([cells.assign(group=0), cells.assign(group=1)], ignore_index=True)
+    best = (values["segment"] == target["segment"]) & (values["group"] == 1)
+    values["fgt1_per_worker_year"] = np.where(best, 1.0, 0.01)
+    table = solve_for_values(study, values, "fgt1").table
+    others = study.tables.workers.set_index("segment")
+    seg = table[table["segment"] == target["segment"]]
+    chosen = (seg["enrolled"] - seg["enrolled_extreme_poor"]).groupby(seg["year"]).sum()
+    eligible = (
+        others.loc[target["segment"], "eligible"] - others.loc[target["segment"], "extreme_poor"]
+    )
+    # the cell worth 100× the others is filled first (budget permitting)
+    assert chosen.iloc[0] == pytest.approx(min(float(np.sum(eligible)), chosen.iloc[0]), rel=1e-9)
+    assert chosen.iloc[0] > 0
+
+
+def test_enrolment_change_is_a_share_moved() -> None:
+    a = pd.DataFrame(
+        {"region": ["1", "2"], "segment": ["s", "s"], "year": [1, 1]}
+        | {"enrolled": [10.0, 0.0], "enrolled_extreme_poor": [10.0, 0.0]}
+    )
+    b = a.assign(region=["2", "1"])
+    assert enrolment_change(a, a) == 0.0
+    assert enrolment_change(a, b) == 1.0
+    half = a.assign(enrolled=[5.0, 5.0], enrolled_extreme_poor=[5.0, 5.0])
+    assert enrolment_change(a, half) == pytest.approx(0.5)
+
+
+def test_the_coupled_loop_converges_and_reports_its_iterations(study: ucj_opt.Study) -> None:
+    run = allocate_for_poverty_averted(study, replications=2, tolerance=0.05, max_iterations=5)
+    assert run.allocation.status.value == "optimal"
+    assert 1 <= run.iterations <= 5 and run.projections == run.iterations
+    assert len(run.changes) == run.iterations - 1
+    if run.converged:
+        assert run.changes[-1] <= 0.05
+    assert run.allocation.provenance.objective == "max_poverty_averted (extreme_poor_person_years)"
+    with pytest.raises(ucj_opt.UserError, match="unknown poverty measure"):
+        allocate_for_poverty_averted(study, measure="gini")  # type: ignore[arg-type]
+
+
+def test_comparison_of_an_allocation_with_itself_is_exactly_nothing(
+    study: ucj_opt.Study,
+) -> None:
+    table = ucj_opt.solve(study).table
+    c = compare_targetings(study, table, table, names=("a", "b"), replications=2)
+    diff = c.summary.iloc[2]
+    assert diff["averted"] == 0.0 and diff["averted_low"] == 0.0
+    assert c.probability_second_better == 0.0
+    assert set(c.regions["verdict"]) == {"unclear"}
+
+
+def test_an_allocation_beats_no_coverage_in_every_future(study: ucj_opt.Study) -> None:
+    full = ucj_opt.solve(study).table
+    none = full.assign(enrolled=0.0, enrolled_extreme_poor=0.0, premiums=0.0)
+    c = compare_targetings(study, none, full, names=("none", "full"), replications=3)
+    rows = c.summary.set_index("allocation")
+    assert rows.loc["none", "averted"] == 0.0 and rows.loc["none", "premiums"] == 0.0
+    diff = rows.loc["full − none"]
+    assert diff["averted_low"] > 0 and diff["premiums_low"] > 0
+    assert diff["averted"] == pytest.approx(rows.loc["full", "averted"])
+    assert c.probability_second_better == 1.0
+    assert (c.regions["difference"] >= 0).all()
