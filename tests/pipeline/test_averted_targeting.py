@@ -3,11 +3,15 @@ the comparison of two targetings on common random numbers."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
 import ucj_opt
+from ucj_opt.cli import main
 from ucj_opt.pipeline.averted import (
     allocate_for_poverty_averted,
     averted_by_group,
@@ -122,3 +126,19 @@ def test_an_allocation_beats_no_coverage_in_every_future(study: ucj_opt.Study) -
     assert diff["averted"] == pytest.approx(rows.loc["full", "averted"])
     assert c.probability_second_better == 1.0
     assert (c.regions["difference"] >= 0).all()
+
+
+@pytest.mark.slow
+def test_run_compares_the_targetings_in_the_report(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    args = ["run", PPU, "-O", "one_year", "--set", "simulation.households_per_group=20"]
+    assert main([*args, "--replications", "2", "--compare-targeting", "-o", str(out)]) == 0
+    loop = json.loads((out / "targeting" / "loop.json").read_text())
+    assert 1 <= loop["iterations"] <= 5 and len(loop["changes"]) == loop["iterations"] - 1
+    comparison = pd.read_csv(out / "targeting" / "comparison.csv")
+    assert comparison["allocation"].tolist()[:2] == ["max_extreme_poor", "max_poverty_averted"]
+    assert (out / "targeting" / "allocation" / "allocation.csv").exists()
+    en = (out / "report.en.html").read_text(encoding="utf-8")
+    id_ = (out / "report.id.html").read_text(encoding="utf-8")
+    assert "Which targeting wins" in en and "Premiums per person-year averted" in en
+    assert "Penargetan mana yang unggul" in id_ and "Which targeting wins" not in id_

@@ -35,6 +35,29 @@ def _quiet(_: str) -> None:
     return None
 
 
+def _compare_targeting(
+    study: Study,
+    table: object,
+    out: Path,
+    replications: int | None,
+    progress: Progress,
+) -> None:
+    import pandas as pd
+
+    from ucj_opt.pipeline.averted import allocate_for_poverty_averted
+    from ucj_opt.pipeline.targeting import compare_targetings, write_targeting
+
+    assert isinstance(table, pd.DataFrame)
+    reps = max(2, min(replications or study.scenario.simulation.min_replications, 8))
+    progress("    allocating for poverty averted (projection → estimates → allocation)")
+    coupled = allocate_for_poverty_averted(study, replications=reps)
+    changes = ", ".join(f"{c:.1%}" for c in coupled.changes)
+    progress(f"    {coupled.iterations} iterations, enrolment moved: {changes or '–'}")
+    progress("    comparing the two targetings on common random numbers")
+    comparison = compare_targetings(study, table, coupled.allocation.table, replications=reps)
+    write_targeting(out, coupled, comparison)
+
+
 def run_main_job(
     study: Study,
     folder: str | Path,
@@ -43,6 +66,7 @@ def run_main_job(
     replications: int | None = None,
     frontier_points: int = 9,
     progress: Progress = _quiet,
+    compare_targeting: bool = False,
 ) -> MainJobResult:
     """Solve, project, sweep the budget frontier, then write tables, charts and reports.
 
@@ -62,6 +86,10 @@ def run_main_job(
         Budget scales of the frontier, from 0 to 2× today's budgets.
     progress
         Called with a line of text at each stage.
+    compare_targeting
+        Also find the allocation that averts the most extreme-poverty person-years
+        (:mod:`ucj_opt.pipeline.averted`) and compare it with the one solved, on common
+        random numbers (``targeting/``, and a section of the report).
 
     Returns
     -------
@@ -114,6 +142,9 @@ def run_main_job(
     )
     reps = len(projection.per_replication)
     projection.write(out / "projection")
+
+    if compare_targeting:
+        _compare_targeting(study, allocation.table, out, replications, progress)
 
     progress("4/4 writing the report")
     results = read_results(out)

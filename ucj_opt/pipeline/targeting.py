@@ -9,18 +9,20 @@ its 95% confidence interval over replications.
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ucj_opt.errors import UserError
 from ucj_opt.montecarlo.stats import mean_ci
-from ucj_opt.pipeline.averted import MEASURES, Measure
+from ucj_opt.pipeline.averted import MEASURES, CoupledAllocation, Measure
 from ucj_opt.scenario.study import Study
 
-__all__ = ["TargetingComparison", "compare_targetings"]
+__all__ = ["TargetingComparison", "compare_targetings", "write_targeting"]
 
 
 @dataclass(frozen=True)
@@ -171,3 +173,40 @@ def compare_targetings(
         probability_second_better=float(np.mean(b_tot > a_tot)),
         replications=replications,
     )
+
+
+def write_targeting(
+    folder: str | Path, coupled: CoupledAllocation, comparison: TargetingComparison
+) -> list[Path]:
+    """Write ``targeting/``: the poverty-averted allocation (``allocation/``), the
+    comparison (``comparison.csv``, ``regions.csv``), the estimates (``coefficients.csv``)
+    and the loop (``loop.json``), which the report reads."""
+    from ucj_opt.allocate.writers import write_allocation
+    from ucj_opt.io import write_text_atomic
+
+    out = Path(folder) / "targeting"
+    out.mkdir(parents=True, exist_ok=True)
+    written = write_allocation(coupled.allocation, out / "allocation")
+    for name, frame in (
+        ("comparison", comparison.summary),
+        ("regions", comparison.regions),
+        ("coefficients", coupled.coefficients),
+    ):
+        path = out / f"{name}.csv"
+        write_text_atomic(path, frame.to_csv(index=False))
+        written.append(path)
+    loop = {
+        "measure": coupled.measure,
+        "names": list(comparison.names),
+        "iterations": coupled.iterations,
+        "changes": list(coupled.changes),
+        "converged": coupled.converged,
+        "projections": coupled.projections,
+        "seconds": round(coupled.seconds, 2),
+        "replications": comparison.replications,
+        "probability_second_better": comparison.probability_second_better,
+    }
+    path = out / "loop.json"
+    write_text_atomic(path, json.dumps(loop, indent=2) + "\n")
+    written.append(path)
+    return written
