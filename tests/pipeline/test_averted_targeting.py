@@ -142,3 +142,28 @@ def test_run_compares_the_targetings_in_the_report(tmp_path: Path) -> None:
     id_ = (out / "report.id.html").read_text(encoding="utf-8")
     assert "Which targeting wins" in en and "Premiums per person-year averted" in en
     assert "Penargetan mana yang unggul" in id_ and "Which targeting wins" not in id_
+
+
+@pytest.mark.slow
+def test_objective_max_poverty_averted_runs_the_loop(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    args = ["run", PPU, "-O", "one_year", "--set", "simulation.households_per_group=20"]
+    args += [
+        "--set",
+        "policy.objective=max_poverty_averted",
+        "--set",
+        "policy.poverty_measure=fgt1",
+    ]
+    assert main([*args, "--replications", "2", "--lang", "en", "-o", str(out)]) == 0
+    summary = json.loads((out / "allocation" / "summary.json").read_text())
+    assert "max_poverty_averted (fgt1)" in json.dumps(summary)
+    chosen = pd.read_csv(out / "allocation" / "allocation.csv", dtype={"region": str})
+    mine = pd.read_csv(out / "targeting" / "allocation" / "allocation.csv", dtype={"region": str})
+    pd.testing.assert_frame_equal(chosen, mine)
+    assert "fgt1" in (out / "report.en.html").read_text(encoding="utf-8")
+
+
+def test_solve_alone_refuses_max_poverty_averted(study: ucj_opt.Study) -> None:
+    other = study.with_changes("policy.objective=max_poverty_averted")
+    with pytest.raises(ucj_opt.UserError, match="needs the projection's estimates"):
+        ucj_opt.solve(other)

@@ -13,9 +13,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ucj_opt.io import write_text_atomic
 from ucj_opt.scenario import Study
+
+if TYPE_CHECKING:
+    from ucj_opt.pipeline.averted import CoupledAllocation
 
 __all__ = ["MainJobResult", "run_main_job"]
 
@@ -35,26 +39,50 @@ def _quiet(_: str) -> None:
     return None
 
 
+def _loop_replications(study: Study, replications: int | None) -> int:
+    return max(2, min(replications or study.scenario.simulation.min_replications, 8))
+
+
+def _poverty_averted(
+    study: Study, replications: int | None, progress: Progress
+) -> CoupledAllocation:
+    from ucj_opt.pipeline.averted import allocate_for_poverty_averted
+
+    measure = study.scenario.policy.poverty_measure
+    progress(f"    allocating for {measure} averted (projection → estimates → allocation)")
+    coupled = allocate_for_poverty_averted(
+        study, measure=measure, replications=_loop_replications(study, replications)
+    )
+    changes = ", ".join(f"{c:.1%}" for c in coupled.changes)
+    progress(f"    {coupled.iterations} iterations, enrolment moved: {changes or '–'}")
+    return coupled
+
+
 def _compare_targeting(
     study: Study,
-    table: object,
     out: Path,
     replications: int | None,
     progress: Progress,
+    coupled: CoupledAllocation | None,
 ) -> None:
-    import pandas as pd
-
-    from ucj_opt.pipeline.averted import allocate_for_poverty_averted
+    """The max-extreme-poor allocation against the max-poverty-averted one (targeting/)."""
+    from ucj_opt.allocate.solve import solve_tables
     from ucj_opt.pipeline.targeting import compare_targetings, write_targeting
 
-    assert isinstance(table, pd.DataFrame)
-    reps = max(2, min(replications or study.scenario.simulation.min_replications, 8))
-    progress("    allocating for poverty averted (projection → estimates → allocation)")
-    coupled = allocate_for_poverty_averted(study, replications=reps)
-    changes = ", ".join(f"{c:.1%}" for c in coupled.changes)
-    progress(f"    {coupled.iterations} iterations, enrolment moved: {changes or '–'}")
+    scenario = study.scenario
+    if coupled is None:
+        coupled = _poverty_averted(study, replications, progress)
+    policy = scenario.policy.model_copy(update={"objective": "max_extreme_poor"})
+    extreme = solve_tables(scenario.model_copy(update={"policy": policy}), study.tables)
+    extreme.raise_if_infeasible()
     progress("    comparing the two targetings on common random numbers")
-    comparison = compare_targetings(study, table, coupled.allocation.table, replications=reps)
+    comparison = compare_targetings(
+        study,
+        extreme.table,
+        coupled.allocation.table,
+        measure=coupled.measure,  # type: ignore[arg-type]
+        replications=_loop_replications(study, replications),
+    )
     write_targeting(out, coupled, comparison)
 
 
@@ -120,7 +148,12 @@ def run_main_job(
     scenario = study.scenario
 
     progress("1/4 solving the allocation")
-    allocation = solve(study)
+    coupled = None
+    if scenario.policy.objective == "max_poverty_averted":
+        coupled = _poverty_averted(study, replications, progress)
+        allocation = coupled.allocation
+    else:
+        allocation = solve(study)
     allocation.raise_if_infeasible()
     write_allocation(allocation, out / "allocation", formats=("csv", "xlsx"))
     progress(
@@ -129,7 +162,12 @@ def run_main_job(
     )
 
     progress("2/4 sweeping the budget frontier")
-    frontier = budget_frontier(study, points=frontier_points)
+    # the frontier re-solves at each budget scale: the LP of extreme-poor worker-years
+    # (a projection loop per point would cost a projection each)
+    frontier_study = study
+    if coupled is not None:
+        frontier_study = study.with_changes("policy.objective=max_extreme_poor")
+    frontier = budget_frontier(frontier_study, points=frontier_points)
     write_text_atomic(out / "frontier.csv", frontier.to_csv(index=False))
 
     most = replications or scenario.simulation.replications
@@ -143,8 +181,8 @@ def run_main_job(
     reps = len(projection.per_replication)
     projection.write(out / "projection")
 
-    if compare_targeting:
-        _compare_targeting(study, allocation.table, out, replications, progress)
+    if compare_targeting or coupled is not None:
+        _compare_targeting(study, out, replications, progress, coupled)
 
     progress("4/4 writing the report")
     results = read_results(out)
