@@ -26,12 +26,14 @@ import scipy.sparse as sp
 from ucj_opt.allocate import Allocation, Formulation
 from ucj_opt.allocate.backends import RawSolution, solve_highs
 from ucj_opt.errors import UserError
-from ucj_opt.pipeline.averted import Measure, _check_measure
+from ucj_opt.montecarlo.design import Design
+from ucj_opt.pipeline.averted import PROBE_COVERAGE, Measure, _check_measure
 from ucj_opt.scenario.study import Study
 
 __all__ = [
     "Criterion",
     "RobustAllocation",
+    "coefficient_draws",
     "cvar",
     "robust_allocation",
     "robust_solve",
@@ -124,6 +126,51 @@ def value_matrix(f: Formulation, draws: Sequence[pd.DataFrame], measure: Measure
         ).set_index(["region", "segment", "group"])[column]
         v = series.reindex(key).to_numpy(dtype=float)
         out[i, is_x] = np.where(np.isfinite(v), v, 0.0)
+    return out
+
+
+def coefficient_draws(
+    study: Study,
+    design: Design,
+    *,
+    replications: int = 2,
+    households_per_group: int | None = None,
+    coverage: float = PROBE_COVERAGE,
+) -> list[pd.DataFrame]:
+    """Poverty averted per worker-year at each design point of a Monte Carlo design.
+
+    Each point's draws are applied to the study (validated like ``--set``) and projected
+    at ``coverage`` of every group, so every cell has an estimate under every draw.
+
+    Examples
+    --------
+    >>> import ucj_opt
+    >>> from ucj_opt.montecarlo import build_design
+    >>> from ucj_opt.pipeline.montecarlo import uncertainty_settings
+    >>> from ucj_opt.pipeline.robust import coefficient_draws
+    >>> study = ucj_opt.load_scenario(
+    ...     "scenarios/kabupaten_ppu.yaml", overrides=["one_year"],
+    ...     sets=["simulation.households_per_group=10"],
+    ... )
+    >>> design = build_design(uncertainty_settings(study, samples=2))
+    >>> len(coefficient_draws(study, design))
+    2
+    """
+    from ucj_opt.montecarlo.scenario_task import point_sets
+    from ucj_opt.pipeline.averted import averted_by_group
+
+    out = []
+    for point in range(len(design.points)):
+        sets = point_sets(design.params(point))
+        drawn = study.with_changes(*sets) if sets else study
+        out.append(
+            averted_by_group(
+                drawn,
+                coverage,
+                replications=replications,
+                households_per_group=households_per_group,
+            )
+        )
     return out
 
 
