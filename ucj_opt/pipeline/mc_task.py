@@ -22,13 +22,24 @@ from ucj_opt.montecarlo.scenario_task import point_sets, replication_totals
 from ucj_opt.scenario.study import Study
 from ucj_opt.simulation import SimulationInputs, run_replication
 
-__all__ = ["ArmSpec", "allocation_for_point", "lp_paths", "study_for_point", "study_task"]
+__all__ = [
+    "ArmSpec",
+    "allocation_for_point",
+    "clear_caches",
+    "lp_paths",
+    "study_for_point",
+    "study_task",
+]
 
 ArmKind = Literal["optimal", "table", "coverage"]
 _K = TypeVar("_K")
 _V = TypeVar("_V")
 
 _CACHE_SIZE = 4
+"""Simulation inputs kept per process (each holds a population: megabytes)."""
+_POINTS_CACHED = 256
+"""Studies and allocation tables kept per process (small): the run's pre-flight solves
+every point once and writes the allocations from here without solving again."""
 _studies: OrderedDict[tuple[str, tuple[str, ...]], Study] = OrderedDict()
 _allocations: OrderedDict[tuple[str, tuple[str, ...]], pd.DataFrame] = OrderedDict()
 _inputs: OrderedDict[tuple[str, tuple[str, ...], int | None], SimulationInputs] = OrderedDict()
@@ -57,14 +68,21 @@ class ArmSpec:
         return f"ArmSpec(optimal, resolve={self.resolve!r})"
 
 
+def clear_caches() -> None:
+    """Forget every cached study, allocation and input of this process (benchmarks)."""
+    _studies.clear()
+    _allocations.clear()
+    _inputs.clear()
+
+
 def lp_paths(names: list[str]) -> list[str]:
     """The uncertain paths the allocation LP reads (everything outside ``simulation.``)."""
     return [n for n in names if not n.startswith(("simulation.", "uncertainty."))]
 
 
-def _remember(cache: OrderedDict[_K, _V], key: _K, value: _V) -> _V:
+def _remember(cache: OrderedDict[_K, _V], key: _K, value: _V, size: int = _POINTS_CACHED) -> _V:
     cache[key] = value
-    while len(cache) > _CACHE_SIZE:
+    while len(cache) > size:
         cache.popitem(last=False)
     return value
 
@@ -112,7 +130,7 @@ def _inputs_for_point(
     point_study = study_for_point(study, key, params)
     coverage = allocation_for_point(study, key, params, arm)
     inputs = build_inputs(point_study, coverage, households_per_group=households)
-    return _remember(_inputs, (key, sets, households), inputs)
+    return _remember(_inputs, (key, sets, households), inputs, _CACHE_SIZE)
 
 
 def study_task(

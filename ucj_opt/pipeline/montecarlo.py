@@ -10,6 +10,7 @@ beside the projection, in ``STORE/allocations/``.
 from __future__ import annotations
 
 import os
+from concurrent.futures import Executor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -166,6 +167,7 @@ def run_montecarlo(
     workers: int = 1,
     scheduler: str | None = None,
     client: Any = None,
+    pool: Executor | None = None,
     batch: int | None = None,
     target_half_width: float | None = None,
     max_replications: int = 256,
@@ -194,9 +196,10 @@ def run_montecarlo(
         allocation (its table).
     households_per_group
         Simulated households per region × segment × stratum (default: the scenario's).
-    executor, workers, scheduler, client
+    executor, workers, scheduler, client, pool
         ``serial``, ``processes`` or ``dask`` (a LocalCluster on 127.0.0.1, a scheduler
-        address or a running client): the same numbers, bit for bit, on each.
+        address or a running client; a running process pool): the same numbers, bit for
+        bit, on each.
     batch
         Replications per task (default: the replications of a point, or the block of the
         stopping rule).
@@ -262,6 +265,7 @@ def run_montecarlo(
         "workers": workers,
         "scheduler": scheduler,
         "client": client,
+        "pool": pool,
         "quiet": quiet,
         "scenario": resolved,
     }
