@@ -228,7 +228,24 @@ def run_montecarlo(
     if callable(study) and not isinstance(study, Study):
         if not isinstance(design, Design):
             raise TypeError("a task function needs a Design (ucj_opt.montecarlo.build_design)")
-        return run_engine(study, design, store=store, resume=resume, quiet=quiet, **engine_kw)
+        if replications is None:
+            raise TypeError("a task function needs replications=")
+        given: dict[str, Any] = {"batch": batch} if batch is not None else {}
+        return run_engine(
+            study,
+            design,
+            replications=replications,
+            store=store,
+            executor=executor,
+            workers=workers,
+            scheduler=scheduler,
+            client=client,
+            pool=pool,
+            resume=resume,
+            quiet=quiet,
+            **given,
+            **engine_kw,
+        )
     if engine_kw:
         raise TypeError(f"unexpected argument(s): {', '.join(sorted(engine_kw))}")
     for name, value in (
