@@ -97,8 +97,13 @@ def test_the_coupled_loop_converges_and_reports_its_iterations(study: ucj_opt.St
     assert run.allocation.status.value == "optimal"
     assert 1 <= run.iterations <= 5 and run.projections == run.iterations
     assert len(run.changes) == run.iterations - 1
-    if run.converged:
+    assert len(run.gains) == len(run.changes)
+    assert run.converged == (run.stopped_by != "iterations")
+    if run.stopped_by == "change":
         assert run.changes[-1] <= 0.05
+    if run.stopped_by == "precision":
+        gain, se = run.gains[-1]
+        assert run.changes[-1] > 0.05 and gain <= 1.96 * se
     assert run.allocation.provenance.objective == "max_poverty_averted (extreme_poor_person_years)"
     with pytest.raises(ucj_opt.UserError, match="unknown poverty measure"):
         allocate_for_poverty_averted(study, measure="gini")  # type: ignore[arg-type]
@@ -167,3 +172,24 @@ def test_solve_alone_refuses_max_poverty_averted(study: ucj_opt.Study) -> None:
     other = study.with_changes("policy.objective=max_poverty_averted")
     with pytest.raises(ucj_opt.UserError, match="needs the projection's estimates"):
         ucj_opt.solve(other)
+
+
+def test_value_gain_by_hand() -> None:
+    from ucj_opt.pipeline.averted import value_gain
+
+    coef = pd.DataFrame(
+        {
+            "region": ["1", "1"],
+            "segment": ["s", "s"],
+            "group": [0, 1],
+            "fgt2_per_worker_year": [2.0, 1.0],
+            "fgt2_se": [0.3, 0.4],
+        }
+    )
+    cols = {"segment": ["s"], "year": [2026]}
+    before = pd.DataFrame({"region": ["1"], "enrolled": [10.0], "enrolled_extreme_poor": [4.0]})
+    after = pd.DataFrame({"region": ["1"], "enrolled": [10.0], "enrolled_extreme_poor": [7.0]})
+    gain, se = value_gain(coef, before.assign(**cols), after.assign(**cols), "fgt2")
+    # 3 more extreme-poor worker-years (worth 2) and 3 fewer others (worth 1)
+    assert gain == pytest.approx(3 * 2.0 - 3 * 1.0)
+    assert se == pytest.approx(np.hypot(3 * 0.3, 3 * 0.4))

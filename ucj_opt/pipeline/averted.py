@@ -33,8 +33,10 @@ __all__ = [
     "Measure",
     "allocate_for_poverty_averted",
     "averted_by_group",
+    "cell_worker_years",
     "enrolment_change",
     "solve_for_values",
+    "value_gain",
 ]
 
 Measure = Literal["extreme_poor_person_years", "poor_person_years", "fgt1", "fgt2"]
@@ -194,19 +196,90 @@ def enrolment_change(before: pd.DataFrame, after: pd.DataFrame) -> float:
     return float(np.abs(a - b).sum() / total) if total > 0 else 0.0
 
 
+def cell_worker_years(table: pd.DataFrame) -> pd.Series:
+    """Enrolled worker-years of an allocation per (region, segment, group)."""
+    t = table.assign(region=table["region"].astype(str), segment=table["segment"].astype(str))
+    g = t.groupby(["region", "segment"])[["enrolled_extreme_poor", "enrolled"]].sum()
+    out = pd.concat(
+        [g["enrolled_extreme_poor"], g["enrolled"] - g["enrolled_extreme_poor"]],
+        keys=[0, 1],
+        names=["group", "region", "segment"],
+    )
+    ordered = out.reorder_levels(["region", "segment", "group"]).sort_index()
+    assert isinstance(ordered, pd.Series)
+    return ordered
+
+
+def value_gain(
+    coefficients: pd.DataFrame, before: pd.DataFrame, after: pd.DataFrame, measure: str
+) -> tuple[float, float]:
+    """Poverty averted by ``after`` minus ``before`` under the estimates, and its standard
+    error (the cells' estimates are independent)."""
+    c = coefficients.assign(
+        region=coefficients["region"].astype(str), segment=coefficients["segment"].astype(str)
+    ).set_index(["region", "segment", "group"])
+    a, b = cell_worker_years(before).align(cell_worker_years(after), fill_value=0.0)
+    d = (b - a).reindex(c.index, fill_value=0.0).to_numpy()
+    v = np.nan_to_num(c[f"{measure}_per_worker_year"].to_numpy())
+    se = np.nan_to_num(c[f"{measure}_se"].to_numpy())
+    return float(v @ d), float(math.sqrt(float((se * d) @ (se * d))))
+
+
+class _Pool:
+    """Estimates pooled over every projection of the loop: Σ averted / Σ worker-years per
+    cell (the effect of a worker-year does not depend on how many are covered, so each
+    projection adds information), with the standard error of the pooled ratio."""
+
+    def __init__(self, first: pd.DataFrame) -> None:
+        self.frame = first[["region", "segment", "group"]].copy()
+        self.worker_years = np.zeros(len(first))
+        self.total = {m: np.zeros(len(first)) for m in MEASURES}
+        self.variance = {m: np.zeros(len(first)) for m in MEASURES}
+        self.add(first)
+
+    def add(self, fresh: pd.DataFrame) -> None:
+        wy = fresh["worker_years"].to_numpy()
+        self.worker_years += wy
+        for m in MEASURES:
+            se_total = np.nan_to_num(fresh[f"{m}_se"].to_numpy()) * wy
+            self.total[m] += fresh[m].to_numpy()
+            self.variance[m] += se_total**2
+
+    def table(self) -> pd.DataFrame:
+        out = self.frame.assign(worker_years=self.worker_years)
+        wy = self.worker_years
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for m in MEASURES:
+                out[m] = self.total[m]
+                out[f"{m}_per_worker_year"] = np.where(wy > 0, self.total[m] / wy, np.nan)
+                out[f"{m}_se"] = np.where(wy > 0, np.sqrt(self.variance[m]) / wy, np.nan)
+        return out
+
+
+LOOP_SEED_STEP = 1_000
+"""Projection k of the loop uses seed + k × this: every projection adds other futures
+(and none uses seed + 1, which the comparison of targetings draws by default)."""
+
+
 @dataclass(frozen=True)
 class CoupledAllocation:
     """The allocation for poverty averted, and how the loop reached it."""
 
     allocation: Allocation
     coefficients: pd.DataFrame
-    """The last estimates (see :func:`averted_by_group`)."""
+    """The last (pooled) estimates (columns of :func:`averted_by_group`)."""
     measure: str
     iterations: int
     """Allocations solved."""
     changes: tuple[float, ...]
     """Share of enrolment moved at each iteration after the first."""
+    gains: tuple[tuple[float, float], ...]
+    """Poverty averted gained by each new allocation over the previous one under the
+    latest estimates, with its standard error."""
     converged: bool
+    stopped_by: str
+    """``change`` (enrolment moved ≤ tolerance), ``precision`` (the new allocation does
+    not avert significantly more than the previous one) or ``iterations`` (the cap)."""
     projections: int
     """Projections run (the probe at uniform coverage, then one per new allocation)."""
     seconds: float
@@ -226,9 +299,11 @@ def allocate_for_poverty_averted(
     """Iterate projection → coefficients → allocation until the allocation stops changing.
 
     The first projection covers :data:`PROBE_COVERAGE` of every group, so every cell has
-    an estimate; each later one projects the last allocation and replaces the estimates
-    of the cells it covers (the others keep theirs). The loop stops when the share of
-    enrolment moved (:func:`enrolment_change`) is at most ``tolerance``.
+    an estimate; each later one projects the last allocation on other seeds and is pooled
+    with what came before. The loop stops when the share of enrolment moved
+    (:func:`enrolment_change`) is at most ``tolerance``, or when the new allocation does
+    not avert significantly more than the previous one (gain within 1.96 standard
+    errors: the two cannot be told apart at this Monte Carlo precision).
 
     Examples
     --------
@@ -246,41 +321,52 @@ def allocate_for_poverty_averted(
     if max_iterations < 1:
         raise UserError(f"max_iterations must be at least 1, not {max_iterations}")
     start = time.perf_counter()
-    kw = {
-        "replications": replications,
-        "seed": seed,
-        "households_per_group": households_per_group,
-        "workers": workers,
-    }
-    coef = averted_by_group(study, PROBE_COVERAGE, **kw)  # type: ignore[arg-type]
+    root = study.scenario.simulation.seed if seed is None else seed
+
+    def project(coverage: float | pd.DataFrame, k: int) -> pd.DataFrame:
+        return averted_by_group(
+            study,
+            coverage,
+            replications=replications,
+            seed=root + LOOP_SEED_STEP * k,
+            households_per_group=households_per_group,
+            workers=workers,
+        )
+
+    pool = _Pool(project(PROBE_COVERAGE, 0))
     projections = 1
     changes: list[float] = []
-    allocation = solve_for_values(study, coef, measure)
+    gains: list[tuple[float, float]] = []
+    allocation = solve_for_values(study, pool.table(), measure)
     allocation.raise_if_infeasible()
     iterations = 1
-    converged = False
+    stopped_by = "iterations"
     while iterations < max_iterations:
-        fresh = averted_by_group(study, allocation.table, **kw)  # type: ignore[arg-type]
+        pool.add(project(allocation.table, projections))
         projections += 1
-        covered = fresh["worker_years"].to_numpy() > 0
-        for col in [c for c in fresh.columns if c.startswith(tuple(MEASURES))]:
-            coef[col] = np.where(covered, fresh[col].to_numpy(), coef[col].to_numpy())
-        coef["worker_years"] = fresh["worker_years"]
+        coef = pool.table()
         previous = allocation.table
         allocation = solve_for_values(study, coef, measure)
         allocation.raise_if_infeasible()
         iterations += 1
         changes.append(enrolment_change(previous, allocation.table))
+        gain, se = value_gain(coef, previous, allocation.table, measure)
+        gains.append((gain, se))
         if changes[-1] <= tolerance:
-            converged = True
+            stopped_by = "change"
+            break
+        if gain <= 1.96 * se:
+            stopped_by = "precision"
             break
     return CoupledAllocation(
         allocation=allocation,
-        coefficients=coef,
+        coefficients=pool.table(),
         measure=measure,
         iterations=iterations,
         changes=tuple(changes),
-        converged=converged,
+        gains=tuple(gains),
+        converged=stopped_by != "iterations",
+        stopped_by=stopped_by,
         projections=projections,
         seconds=time.perf_counter() - start,
     )

@@ -16,6 +16,12 @@ from ucj_opt.text import both
 
 __all__ = ["targeting_section"]
 
+_LOOP_KEYS = {
+    "change": "rc_targeting_loop",
+    "precision": "rc_targeting_loop_precision",
+    "iterations": "rc_targeting_loop_not_converged",
+}
+
 
 def targeting_section(folder: str | Path) -> Section | None:
     """The comparison of the two targetings, or None when the run made none.
@@ -38,7 +44,7 @@ def targeting_section(folder: str | Path) -> Section | None:
     paragraphs = [
         both("rc_targeting_intro", first=first, second=second, measure=loop["measure"]),
         both(
-            "rc_targeting_loop" if loop["converged"] else "rc_targeting_loop_not_converged",
+            _LOOP_KEYS.get(loop.get("stopped_by", ""), "rc_targeting_loop_not_converged"),
             iterations=loop["iterations"],
             change=last,
         ),

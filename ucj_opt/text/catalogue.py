@@ -237,6 +237,12 @@ _EN: dict[str, str] = {
         "The allocation for poverty averted converged after {iterations} iterations of "
         "projection → estimates → allocation (last change: {change} of enrolment moved)."
     ),
+    "rc_targeting_loop_precision": (
+        "The allocation for poverty averted stopped after {iterations} iterations: the last "
+        "one moved {change} of enrolment but does not avert significantly more than the one "
+        "before (the difference is within the Monte Carlo error; more replications would "
+        "tell them apart)."
+    ),
     "rc_targeting_loop_not_converged": (
         "The allocation for poverty averted had not converged after {iterations} "
         "iterations (last change: {change} of enrolment moved); read it with care."
@@ -484,6 +490,12 @@ _ID: dict[str, str] = {
     "rc_targeting_loop": (
         "Alokasi untuk kemiskinan tercegah konvergen setelah {iterations} iterasi proyeksi → "
         "estimasi → alokasi (perubahan terakhir: {change} kepesertaan berpindah)."
+    ),
+    "rc_targeting_loop_precision": (
+        "Alokasi untuk kemiskinan tercegah berhenti setelah {iterations} iterasi: iterasi "
+        "terakhir memindahkan {change} kepesertaan tetapi tidak mencegah kemiskinan secara "
+        "nyata lebih banyak daripada sebelumnya (selisihnya di dalam galat Monte Carlo; "
+        "replikasi tambahan dapat membedakannya)."
     ),
     "rc_targeting_loop_not_converged": (
         "Alokasi untuk kemiskinan tercegah belum konvergen setelah {iterations} iterasi "
