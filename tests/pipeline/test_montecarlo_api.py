@@ -149,3 +149,51 @@ def test_api_refuses_bad_input_clearly(budget_study: ucj_opt.Study, tmp_path: Pa
     )
     with pytest.raises(ucj_opt.UserError, match="budget_scale"):
         _run(bad, tmp_path / "d")
+
+
+@pytest.mark.slow
+@pytest.mark.dask
+@pytest.mark.timeout(300)
+def test_a_dask_worker_killed_mid_run_changes_nothing(
+    budget_study: ucj_opt.Study, tmp_path: Path
+) -> None:
+    import os
+    import signal
+    import threading
+    import time
+
+    distributed = pytest.importorskip("distributed")
+    kw: dict[str, Any] = {"samples": 4, "replications": 2, "seed": 3, "batch": 1}
+    serial = ucj_opt.run_montecarlo(budget_study, "lhs", store=tmp_path / "s", **kw).results
+    store = tmp_path / "d"
+    killed: list[int] = []
+    with (
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=":0",
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        pids = client.run(os.getpid)
+
+        def kill_when_work_lands() -> None:
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline:
+                done = len(list((store / "chunks").glob("p*.parquet")))
+                if done:
+                    os.kill(sorted(pids.values())[0], signal.SIGKILL)
+                    killed.append(done)
+                    return
+                time.sleep(0.05)
+
+        watcher = threading.Thread(target=kill_when_work_lands, daemon=True)
+        watcher.start()
+        dask = ucj_opt.run_montecarlo(
+            budget_study, "lhs", store=store, executor="dask", client=client, **kw
+        )
+        watcher.join()
+    assert killed and killed[0] < 8, "no worker was killed mid-run"
+    pd.testing.assert_frame_equal(serial, dask.results, check_exact=True)
