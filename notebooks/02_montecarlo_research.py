@@ -17,75 +17,54 @@
 # # Monte Carlo research: design, run, confidence intervals, sensitivity
 #
 # Two uncertain shock rates (both *assumptions* with ranges, see
-# `ucj_opt/scenario/simulation.py`) drawn on a Latin hypercube; each design point runs
-# replications of the projection with both arms on common random numbers. Results stream
+# `ucj_opt/scenario/simulation.py`) and the budget envelope drawn on a Latin hypercube;
+# each design point solves the allocation LP under its budgets and runs replications of
+# the projection of that allocation, both arms on common random numbers. Results stream
 # to a store on disk and can be resumed; local processes here, a Dask cluster by passing
 # `executor="dask"` instead.
 
 # %%
-import functools
 import tempfile
 
+import ucj_opt
 from ucj_opt import plot
-from ucj_opt.montecarlo import (
-    build_design,
-    convergence,
-    effect_table,
-    load_results,
-    paired_effect,
-    run_montecarlo,
-    sensitivity,
-)
-from ucj_opt.montecarlo.scenario_task import projection_task, resolve_source
-from ucj_opt.scenario.uncertainty import UncertaintySettings
+from ucj_opt.montecarlo import convergence, effect_table, load_results, paired_effect, sensitivity
+from ucj_opt.pipeline.montecarlo import load_allocations
 
-SCENARIO = "../scenarios/kabupaten_ppu.yaml"
-settings = UncertaintySettings.model_validate(
-    {
-        "design": "lhs",
-        "samples": 8,
-        "replications": 3,
-        "root_seed": 2026,
-        "parameters": [
-            {
-                "path": "simulation.claim_take_up.value",
-                "distribution": {"kind": "uniform", "low": 0.25, "high": 1.0},
-            },
-            {
-                "path": "simulation.mortality_scale.value",
-                "distribution": {"kind": "triangular", "low": 0.9, "mode": 1.0, "high": 1.2},
-            },
-        ],
-    }
+UNCERTAIN = (
+    "uncertainty.parameters=["
+    "{path: simulation.claim_take_up.value, distribution: {kind: uniform, low: 0.25, high: 1.0}},"
+    "{path: simulation.mortality_scale.value,"
+    " distribution: {kind: triangular, low: 0.9, mode: 1.0, high: 1.2}},"
+    "{path: budget_scale, distribution: {kind: triangular, low: 0.8, mode: 1.0, high: 1.2}}]"
 )
-design = build_design(settings)
-design.points
+study = ucj_opt.load_scenario(
+    "../scenarios/kabupaten_ppu.yaml",
+    overrides=["one_year"],
+    sets=["simulation.years=2", UNCERTAIN],
+)
+study
 
 # %% [markdown]
 # ## Run: 8 points × 3 replications, two processes
+# The budget is uncertain, so every point re-solves the LP; its allocation is kept in the
+# store beside its projection.
 
 # %%
-task = functools.partial(
-    projection_task,
-    source=resolve_source(SCENARIO),
-    coverage=0.5,
-    overrides=("one_year",),
-    sets=("simulation.years=2",),
-    households_per_group=100,
-)
 store = tempfile.mkdtemp(prefix="ucj-mc-")
-run_montecarlo(
-    task,
-    design,
-    replications=settings.replications,
-    root_seed=settings.root_seed,
+results = ucj_opt.run_montecarlo(
+    study,
+    "lhs",
+    samples=8,
+    replications=3,
+    seed=2026,
+    households_per_group=100,
     store=store,
     executor="processes",
     workers=2,
-    quiet=True,
 )
-results = load_results(store)
-results.results.head()
+results = load_results(store)  # the same as returned: everything is on disk
+load_allocations(store).groupby("point")[["enrolled", "enrolled_extreme_poor", "premiums"]].sum()
 
 # %% [markdown]
 # ## The coverage effect with its confidence interval

@@ -20,8 +20,8 @@ if TYPE_CHECKING:  # what the lazy names are, for type checkers
     from ucj_opt.errors import UserError as UserError
     from ucj_opt.montecarlo import Results as Results
     from ucj_opt.montecarlo import load_results as load_results
-    from ucj_opt.montecarlo import run_montecarlo as run_montecarlo
     from ucj_opt.pipeline.main_job import run_main_job as run_main_job
+    from ucj_opt.pipeline.montecarlo import run_montecarlo as run_montecarlo
     from ucj_opt.projection import Projection as Projection
     from ucj_opt.projection import simulate as simulate
     from ucj_opt.scenario import Scenario as Scenario
@@ -35,7 +35,7 @@ _LAZY = {
     "simulate": "ucj_opt.projection",
     "Results": "ucj_opt.montecarlo",
     "load_results": "ucj_opt.montecarlo",
-    "run_montecarlo": "ucj_opt.montecarlo",
+    "run_montecarlo": "ucj_opt.pipeline.montecarlo",
     "run_main_job": "ucj_opt.pipeline.main_job",
     "Scenario": "ucj_opt.scenario",
     "Study": "ucj_opt.scenario",

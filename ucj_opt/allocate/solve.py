@@ -16,6 +16,7 @@ from ucj_opt.allocate.equity import min_rate_stage
 from ucj_opt.allocate.formulation import Formulation, build
 from ucj_opt.allocate.pooling import pool_segments, split_segments
 from ucj_opt.allocate.result import Allocation, extract, table_hash
+from ucj_opt.errors import UserError
 from ucj_opt.scenario.model import Scenario
 from ucj_opt.scenario.study import Study
 from ucj_opt.scenario.tables import Tables
@@ -52,6 +53,11 @@ def solve(study: Study) -> Allocation:
     >>> allocation.summary().premiums_paid <= allocation.summary().budget_total
     True
     """
+    if study.scenario.policy.objective == "max_poverty_averted":
+        raise UserError(
+            "objective max_poverty_averted needs the projection's estimates: run "
+            "'ucj-opt run' or ucj_opt.pipeline.averted.allocate_for_poverty_averted(study)"
+        )
     return solve_tables(study.scenario, study.tables)
 
 

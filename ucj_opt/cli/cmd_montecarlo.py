@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import functools
 import os
 import sys
 from typing import TYPE_CHECKING, Any
@@ -15,13 +14,12 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ucj_opt.montecarlo import Design
-    from ucj_opt.scenario import Study
-    from ucj_opt.scenario.uncertainty import UncertaintySettings
 
 __all__ = ["TARGET_METRIC", "add_parser", "run"]
 
 TARGET_METRIC = "poor_person_years"
-"""Outcome whose paired effect (poor person-years averted) the stopping rule watches."""
+"""Outcome whose paired effect (poor person-years averted) the stopping rule watches
+(the same as :data:`ucj_opt.pipeline.montecarlo.TARGET_METRIC`)."""
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,20 +27,29 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "montecarlo",
         help="run the projection over the scenario's uncertain parameters (resumable)",
         description="Sample the scenario's 'uncertainty:' parameters, run replications of the "
-        "projection at each point (both arms on common random numbers), stream every finished "
-        "task to STORE and print the coverage effect with its uncertainties reported apart.",
+        "projection of the optimal allocation at each point (solved again where a budget, a "
+        "price or a worker count is uncertain; both arms on common random numbers), stream "
+        "every finished task to STORE and print the coverage effect with its uncertainties "
+        "reported apart.",
     )
     add_scenario_args(p)
     p.add_argument("--design", choices=("mc", "lhs", "sobol", "morris"), help="experiment design")
     p.add_argument("--samples", type=int, metavar="N", help="design points (morris: trajectories)")
     p.add_argument("--replications", type=int, metavar="R", help="replications per point")
     p.add_argument("--seed", type=int, metavar="S", help="root seed (same seed, same results)")
-    p.add_argument(
+    arm = p.add_mutually_exclusive_group()
+    arm.add_argument(
+        "--allocation",
+        metavar="DIR",
+        help="evaluate a saved allocation (folder or file with region, segment, year, "
+        "enrolled, enrolled_extreme_poor) instead of the scenario's optimal one",
+    )
+    arm.add_argument(
         "--coverage",
         type=float,
-        default=0.5,
         metavar="SHARE",
-        help="share of eligible workers covered in the arm 'with' (default 0.5)",
+        help="cover this share of eligible workers in the arm 'with' instead of the optimal "
+        "allocation",
     )
     p.add_argument(
         "--households-per-group",
@@ -104,46 +111,10 @@ def _check(args: argparse.Namespace) -> None:
             raise UserError(f"--{name.replace('_', '-')} must be at least 1, not {value}")
     if args.seed is not None and args.seed < 0:
         raise UserError(f"--seed must be ≥ 0, not {args.seed}")
-    if not 0.0 <= args.coverage <= 1.0:
+    if args.coverage is not None and not 0.0 <= args.coverage <= 1.0:
         raise UserError(f"--coverage must be a share in [0, 1], not {args.coverage}")
     if args.target_half_width is not None and args.target_half_width <= 0:
         raise UserError(f"--target-half-width must be positive, not {args.target_half_width}")
-
-
-def _settings(study: Study, args: argparse.Namespace) -> UncertaintySettings:
-    from pydantic import ValidationError
-
-    from ucj_opt.scenario.uncertainty import UncertaintySettings
-
-    data = study.scenario.uncertainty.model_dump()
-    given = {
-        "design": args.design,
-        "samples": args.samples,
-        "replications": args.replications,
-        "root_seed": args.seed,
-    }
-    data.update({k: v for k, v in given.items() if v is not None})
-    try:
-        return UncertaintySettings.model_validate(data)
-    except ValidationError as exc:
-        msgs = "; ".join(e["msg"] for e in exc.errors())
-        raise UserError(f"uncertainty settings: {msgs}") from None
-
-
-def _check_draws(args: argparse.Namespace, design: Design) -> None:
-    """Load the scenario at each parameter's lowest and highest draw: bad paths or draws
-    outside a figure's allowed range fail here, with the scenario's own message."""
-    from ucj_opt.montecarlo.scenario_task import point_sets
-    from ucj_opt.scenario import load_scenario
-
-    pts = design.points
-    if pts.shape[1] == 0:
-        return
-    base = design.params(0)
-    for name in design.names:
-        for value in (float(pts[name].min()), float(pts[name].max())):
-            sets = point_sets({**base, name: value}, args.sets)
-            load_scenario(args.scenario, overrides=args.override, sets=sets)
 
 
 def _print_sensitivity(results: pd.DataFrame, design: Design) -> None:
@@ -157,23 +128,20 @@ def _print_sensitivity(results: pd.DataFrame, design: Design) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ucj_opt.montecarlo import build_design, run_montecarlo, run_to_target
+    from pathlib import Path
+
+    from ucj_opt.cli.cmd_simulate import read_allocation
+    from ucj_opt.montecarlo import paired_effect, summarise
     from ucj_opt.montecarlo.report import effect_table
-    from ucj_opt.montecarlo.scenario_task import projection_task, resolve_source
+    from ucj_opt.pipeline.montecarlo import run_montecarlo
 
     _check(args)
     study = scenario_from_args(args)
-    settings = _settings(study, args)
-    design = build_design(settings)
-    _check_draws(args, design)
-    task = functools.partial(
-        projection_task,
-        source=resolve_source(args.scenario),
-        coverage=float(args.coverage),
-        overrides=tuple(args.override),
-        sets=tuple(args.sets),
-        households_per_group=args.households_per_group,
-    )
+    arm: Any = "optimal"
+    if args.allocation:
+        arm = read_allocation(Path(args.allocation))
+    elif args.coverage is not None:
+        arm = float(args.coverage)
     kw: dict[str, Any] = {}
     if args.scheduler:
         kw = {"executor": "dask", "workers": os.cpu_count() or 2}
@@ -181,42 +149,30 @@ def run(args: argparse.Namespace) -> int:
             kw["scheduler"] = args.scheduler
     elif args.workers > 1:
         kw = {"executor": "processes", "workers": args.workers}
-    kw.update(store=args.output, root_seed=settings.root_seed, resume=args.resume)
-    resolved = study.scenario.model_dump(mode="json")
-    resolved["uncertainty"] = settings.model_dump(mode="json")  # with the command-line choices
-    kw.update(quiet=args.quiet, scenario=resolved)
-    if args.target_half_width is not None:
-        if settings.seeds is not None:
-            raise UserError("the stopping rule cannot extend an explicit seed list; drop 'seeds'")
-        res, summary = run_to_target(
-            task,
-            design,
-            metric=TARGET_METRIC,
-            target_half_width=args.target_half_width,
-            block=settings.replications,
-            max_replications=args.max_replications,
-            **kw,
-        )
-        met = "met" if summary.half_width <= args.target_half_width else "NOT met"
-        print(
-            f"stopping rule {met}: ±{summary.half_width:.4g} after {summary.replications} "
-            f"replications per point"
-        )
-        settings = settings.model_copy(update={"replications": summary.replications})
-    else:
-        batch = args.batch or settings.replications
-        res = run_montecarlo(
-            task,
-            design,
-            replications=settings.replications,
-            seeds=settings.seeds,
-            batch=batch,
-            **kw,
-        )
-    print(
-        f"{len(design.points)} points × {settings.replications} replications "
-        f"({settings.design}) → {args.output}"
+    res = run_montecarlo(
+        study,
+        args.design,
+        store=args.output,
+        samples=args.samples,
+        replications=args.replications,
+        seed=args.seed,
+        allocation=arm,
+        households_per_group=args.households_per_group,
+        batch=args.batch,
+        target_half_width=args.target_half_width,
+        max_replications=args.max_replications,
+        resume=args.resume,
+        quiet=args.quiet,
+        **kw,
     )
+    design = res.experiment
+    reps = int(res.results["replication"].max()) + 1 if len(res.results) else 0
+    if args.target_half_width is not None:
+        summary = summarise(paired_effect(res.results, TARGET_METRIC))
+        met = "met" if summary.half_width <= args.target_half_width else "NOT met"
+        print(f"stopping rule {met}: ±{summary.half_width:.4g} after {reps} replications per point")
+    print(f"{len(design.points)} points × {reps} replications ({design.kind}) → {args.output}")
+    print(f"arm 'with': {res.manifest['scenario']['monte_carlo_arm']}")
     print(effect_table(res.results).to_string(index=False))
     _print_sensitivity(res.results, design)
     sys.stdout.flush()

@@ -30,6 +30,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         default=None,
         help="projection replications (default: the scenario's)",
     )
+    p.add_argument(
+        "--compare-targeting",
+        action="store_true",
+        help="also allocate for the most extreme-poverty person-years averted and compare "
+        "it with the scenario's allocation (CIs on common random numbers)",
+    )
     p.add_argument("--quiet", action="store_true", help="print only where results went")
     p.set_defaults(func=run)
 
@@ -60,7 +66,12 @@ def run(args: argparse.Namespace) -> int:
     langs = ("en", "id") if args.lang == "both" else (args.lang,)
     say(f"ucj-opt run: {study.name}")
     result = run_main_job(
-        study, args.output, langs=langs, replications=args.replications, progress=say
+        study,
+        args.output,
+        langs=langs,
+        replications=args.replications,
+        progress=say,
+        compare_targeting=args.compare_targeting,
     )
     print(f"results in {result.folder}/ ({result.seconds:.0f} s)")
     for path in result.reports:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ucj_opt.cli.common import add_scenario_args, scenario_from_args
 from ucj_opt.errors import UserError
 
-__all__ = ["add_parser", "run"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["add_parser", "read_allocation", "run"]
 
 ALLOCATION_FILES = ("allocation.csv", "allocation.parquet")
 
@@ -39,7 +43,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.set_defaults(func=run)
 
 
-def _read_allocation(path: Path) -> object:
+def read_allocation(path: Path) -> pd.DataFrame:
+    """The allocation table of a folder written by ``solve``/``run``, or of a file."""
     import pandas as pd
 
     if path.is_dir():
@@ -50,7 +55,9 @@ def _read_allocation(path: Path) -> object:
     if not path.exists():
         raise UserError(f"{path}: no such file or folder")
     try:
-        return pd.read_parquet(path) if path.suffix == ".parquet" else pd.read_csv(path)
+        if path.suffix == ".parquet":
+            return pd.read_parquet(path)
+        return pd.read_csv(path, dtype={"region": str, "segment": str})
     except (OSError, ValueError) as exc:
         raise UserError(f"{path}: cannot read the allocation table ({exc})") from exc
 
@@ -73,10 +80,10 @@ def run(args: argparse.Namespace) -> int:
 
     _check(args)
     study = scenario_from_args(args)
-    coverage = _read_allocation(Path(args.allocation)) if args.allocation else float(args.coverage)
+    coverage = read_allocation(Path(args.allocation)) if args.allocation else float(args.coverage)
     projection = simulate(
         study,
-        coverage,  # type: ignore[arg-type]
+        coverage,
         replications=args.replications,
         seed=args.seed,
         years=args.years,

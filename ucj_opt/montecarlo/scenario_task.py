@@ -17,9 +17,15 @@ import pandas as pd
 
 from ucj_opt.simulation import SimulationInputs, run_replication
 from ucj_opt.simulation.population import STATUSES
-from ucj_opt.simulation.result import ARM_METRICS, ARMS, STOCKS
+from ucj_opt.simulation.result import ARM_METRICS, ARMS, STOCKS, ReplicationResult
 
-__all__ = ["TARGETED", "point_sets", "projection_task", "scenario_inputs"]
+__all__ = [
+    "TARGETED",
+    "point_sets",
+    "projection_task",
+    "replication_totals",
+    "scenario_inputs",
+]
 
 TARGETED = ("poor", "extreme_poor", "extreme_gap", "extreme_severity")
 """Metrics also reported for the households that were extreme poor at the start."""
@@ -74,6 +80,16 @@ def projection_task(
         source, tuple(overrides), point_sets(params, sets), coverage, households_per_group
     )
     result = run_replication(inputs, seed, engine=engine)  # type: ignore[arg-type]
+    return replication_totals(result)
+
+
+def replication_totals(result: ReplicationResult) -> pd.DataFrame:
+    """Both arms of one replication summed over the horizon, one row per arm.
+
+    Stocks (head counts, FGT numerators, household counts, debt) are person-years (or
+    household-years); flows and money are totals. ``TARGETED`` metrics are repeated for
+    the households that were extreme poor at the start (``..._among_extreme_poor``).
+    """
     totals = result.arms.sum(axis=(1, 2, 3))  # (metrics, arms)
     extreme = result.arms[:, :, :, STATUSES.index("extreme_poor")].sum(axis=(1, 2))
     cols: dict[str, object] = {"arm": list(ARMS)}

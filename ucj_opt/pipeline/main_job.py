@@ -13,9 +13,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ucj_opt.io import write_text_atomic
 from ucj_opt.scenario import Study
+
+if TYPE_CHECKING:
+    from ucj_opt.pipeline.averted import CoupledAllocation
 
 __all__ = ["MainJobResult", "run_main_job"]
 
@@ -37,6 +41,53 @@ def _quiet(_: str) -> None:
     return None
 
 
+def _loop_replications(study: Study, replications: int | None) -> int:
+    return max(2, min(replications or study.scenario.simulation.min_replications, 8))
+
+
+def _poverty_averted(
+    study: Study, replications: int | None, progress: Progress
+) -> CoupledAllocation:
+    from ucj_opt.pipeline.averted import allocate_for_poverty_averted
+
+    measure = study.scenario.policy.poverty_measure
+    progress(f"    allocating for {measure} averted (projection → estimates → allocation)")
+    coupled = allocate_for_poverty_averted(
+        study, measure=measure, replications=_loop_replications(study, replications)
+    )
+    changes = ", ".join(f"{c:.1%}" for c in coupled.changes)
+    progress(f"    {coupled.iterations} iterations, enrolment moved: {changes or '–'}")
+    return coupled
+
+
+def _compare_targeting(
+    study: Study,
+    out: Path,
+    replications: int | None,
+    progress: Progress,
+    coupled: CoupledAllocation | None,
+) -> None:
+    """The max-extreme-poor allocation against the max-poverty-averted one (targeting/)."""
+    from ucj_opt.allocate.solve import solve_tables
+    from ucj_opt.pipeline.targeting import compare_targetings, write_targeting
+
+    scenario = study.scenario
+    if coupled is None:
+        coupled = _poverty_averted(study, replications, progress)
+    policy = scenario.policy.model_copy(update={"objective": "max_extreme_poor"})
+    extreme = solve_tables(scenario.model_copy(update={"policy": policy}), study.tables)
+    extreme.raise_if_infeasible()
+    progress("    comparing the two targetings on common random numbers")
+    comparison = compare_targetings(
+        study,
+        extreme.table,
+        coupled.allocation.table,
+        measure=coupled.measure,  # type: ignore[arg-type]
+        replications=_loop_replications(study, replications),
+    )
+    write_targeting(out, coupled, comparison)
+
+
 def run_main_job(
     study: Study,
     folder: str | Path,
@@ -45,6 +96,7 @@ def run_main_job(
     replications: int | None = None,
     frontier_points: int = 9,
     progress: Progress = _quiet,
+    compare_targeting: bool = False,
 ) -> MainJobResult:
     """Solve, project, sweep the budget frontier, then write tables, charts and reports.
 
@@ -64,6 +116,10 @@ def run_main_job(
         Budget scales of the frontier, from 0 to 2× today's budgets.
     progress
         Called with a line of text at each stage.
+    compare_targeting
+        Also find the allocation that averts the most extreme-poverty person-years
+        (:mod:`ucj_opt.pipeline.averted`) and compare it with the one solved, on common
+        random numbers (``targeting/``, and a section of the report).
 
     Returns
     -------
@@ -103,7 +159,12 @@ def run_main_job(
     scenario = study.scenario
 
     progress("1/4 solving the allocation")
-    allocation = solve(study)
+    coupled = None
+    if scenario.policy.objective == "max_poverty_averted":
+        coupled = _poverty_averted(study, replications, progress)
+        allocation = coupled.allocation
+    else:
+        allocation = solve(study)
     allocation.raise_if_infeasible()
     write_allocation(allocation, out / "allocation", formats=("csv", "xlsx"))
     progress(
@@ -113,8 +174,13 @@ def run_main_job(
 
     lap("allocation")
     progress("2/4 sweeping the budget frontier")
+    # the frontier re-solves at each budget scale: the LP of extreme-poor worker-years
+    # (a projection loop per point would cost a projection each)
+    frontier_study = study
+    if coupled is not None:
+        frontier_study = study.with_changes("policy.objective=max_extreme_poor")
     frontier = budget_frontier(
-        study, points=frontier_points, progress=lambda line: progress(f"    {line}")
+        frontier_study, points=frontier_points, progress=lambda line: progress(f"    {line}")
     )
     write_text_atomic(out / "frontier.csv", frontier.to_csv(index=False))
 
@@ -132,6 +198,10 @@ def run_main_job(
     write_yearly_workbook(out)  # by region and year, with names, for Excel
 
     lap("projection")
+    if compare_targeting or coupled is not None:
+        _compare_targeting(study, out, replications, progress, coupled)
+        lap("targeting")
+
     progress("4/4 writing the report")
     results = read_results(out)
     content = build_report_content(results)

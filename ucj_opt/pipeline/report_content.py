@@ -348,6 +348,11 @@ def build_report_content(results: RunResults) -> ReportContent:
         proj = _projection_section(results)
         if proj is not None:
             sections.append(proj)
+    from ucj_opt.pipeline.targeting_report import targeting_section
+
+    targeting = targeting_section(results.folder)
+    if targeting is not None:
+        sections.append(targeting)
     if len(results.shortfalls):
         summary.append(both("rc_shortfalls", n=len(results.shortfalls)))
     details = {k: str(v) for k, v in s.provenance.to_dict().items() if not isinstance(v, dict)}

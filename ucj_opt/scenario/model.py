@@ -203,9 +203,18 @@ class EquityFloor(StrictModel):
 class Policy(StrictModel):
     """The objective and the policy rules of the allocation."""
 
-    objective: Literal["max_extreme_poor", "weighted", "min_cost", "equity"] = "max_extreme_poor"
+    objective: Literal[
+        "max_extreme_poor", "weighted", "min_cost", "equity", "max_poverty_averted"
+    ] = "max_extreme_poor"
     """What to optimise: protected extreme-poor workers; weighted protection; least cost to
-    reach ``coverage_target``; or coverage then the minimum regional coverage rate."""
+    reach ``coverage_target``; coverage then the minimum regional coverage rate; or the
+    poverty averted (``poverty_measure``) as estimated by the projection (the main job
+    iterates projection → estimates → allocation, :mod:`ucj_opt.pipeline.averted`)."""
+    poverty_measure: Literal["extreme_poor_person_years", "poor_person_years", "fgt1", "fgt2"] = (
+        "extreme_poor_person_years"
+    )
+    """The poverty averted that ``max_poverty_averted`` maximises (FGT1/FGT2: the poverty
+    gap and its square, summed over persons and years)."""
     priority: Literal["rule", "weights", "none"] = "rule"
     """Extreme poor first: as a rule (no other worker enrolled in a region before its extreme
     poor), as weights (``other_weight``), or not at all."""

@@ -232,6 +232,44 @@ _EN: dict[str, str] = {
     "rc_extra_rp_1_miliar": "Per extra Rp 1 miliar",
     "rc_shortfalls": "{n} region-years fall short of the equity floor; see the shortfalls table.",
     "rc_subtitle": "Allocation and poverty projection, {first}–{last}",
+    "rc_targeting_title": "Which targeting wins",
+    "rc_targeting_intro": (
+        "Two allocations of the same budgets, projected on the same simulated futures: "
+        "{first} (the extreme-poor workers first) and {second} (the most poverty averted, "
+        "measured as {measure}, per worker-year estimated by the projection)."
+    ),
+    "rc_targeting_loop": (
+        "The allocation for poverty averted converged after {iterations} iterations of "
+        "projection → estimates → allocation (last change: {change} of enrolment moved)."
+    ),
+    "rc_targeting_loop_precision": (
+        "The allocation for poverty averted stopped after {iterations} iterations: the last "
+        "one moved {change} of enrolment but does not avert significantly more than the one "
+        "before (the difference is within the Monte Carlo error; more replications would "
+        "tell them apart)."
+    ),
+    "rc_targeting_loop_not_converged": (
+        "The allocation for poverty averted had not converged after {iterations} "
+        "iterations (last change: {change} of enrolment moved); read it with care."
+    ),
+    "rc_targeting_probability": (
+        "{second} averts more than {first} in {share} of {replications} simulated futures."
+    ),
+    "rc_targeting_regions_count": (
+        "Per region, under the second allocation: {gains} gain, {loses} lose and {unclear} "
+        "show no clear change (95% confidence intervals)."
+    ),
+    "rc_targeting_table": "Poverty averted and cost per person-year averted",
+    "rc_targeting_regions": "Who gains and who loses, per region",
+    "rc_targeting_allocation": "Allocation",
+    "rc_targeting_averted": "Person-years averted",
+    "rc_targeting_premiums": "Premiums",
+    "rc_targeting_cost": "Premiums per person-year averted",
+    "rc_targeting_difference": "Difference",
+    "rc_targeting_verdict": "Verdict",
+    "rc_verdict_gains": "gains",
+    "rc_verdict_loses": "loses",
+    "rc_verdict_unclear": "unclear",
 }
 
 _ID: dict[str, str] = {
@@ -448,6 +486,45 @@ _ID: dict[str, str] = {
     "rc_extra_rp_1_miliar": "Per tambahan Rp 1 miliar",
     "rc_shortfalls": "{n} wilayah-tahun belum mencapai batas pemerataan; lihat tabel kekurangan.",
     "rc_subtitle": "Alokasi dan proyeksi kemiskinan, {first}–{last}",
+    "rc_targeting_title": "Penargetan mana yang unggul",
+    "rc_targeting_intro": (
+        "Dua alokasi dari anggaran yang sama, diproyeksikan pada masa depan simulasi yang "
+        "sama: {first} (pekerja miskin ekstrem lebih dulu) dan {second} (kemiskinan tercegah "
+        "terbanyak, diukur sebagai {measure}, per pekerja-tahun menurut proyeksi)."
+    ),
+    "rc_targeting_loop": (
+        "Alokasi untuk kemiskinan tercegah konvergen setelah {iterations} iterasi proyeksi → "
+        "estimasi → alokasi (perubahan terakhir: {change} kepesertaan berpindah)."
+    ),
+    "rc_targeting_loop_precision": (
+        "Alokasi untuk kemiskinan tercegah berhenti setelah {iterations} iterasi: iterasi "
+        "terakhir memindahkan {change} kepesertaan tetapi tidak mencegah kemiskinan secara "
+        "nyata lebih banyak daripada sebelumnya (selisihnya di dalam galat Monte Carlo; "
+        "replikasi tambahan dapat membedakannya)."
+    ),
+    "rc_targeting_loop_not_converged": (
+        "Alokasi untuk kemiskinan tercegah belum konvergen setelah {iterations} iterasi "
+        "(perubahan terakhir: {change} kepesertaan berpindah); baca dengan hati-hati."
+    ),
+    "rc_targeting_probability": (
+        "{second} mencegah lebih banyak daripada {first} pada {share} dari {replications} "
+        "masa depan simulasi."
+    ),
+    "rc_targeting_regions_count": (
+        "Per wilayah, dengan alokasi kedua: {gains} diuntungkan, {loses} dirugikan dan "
+        "{unclear} tanpa perubahan yang jelas (selang kepercayaan 95%)."
+    ),
+    "rc_targeting_table": "Kemiskinan tercegah dan biaya per orang-tahun tercegah",
+    "rc_targeting_regions": "Siapa diuntungkan dan siapa dirugikan, per wilayah",
+    "rc_targeting_allocation": "Alokasi",
+    "rc_targeting_averted": "Orang-tahun tercegah",
+    "rc_targeting_premiums": "Iuran",
+    "rc_targeting_cost": "Iuran per orang-tahun tercegah",
+    "rc_targeting_difference": "Selisih",
+    "rc_targeting_verdict": "Kesimpulan",
+    "rc_verdict_gains": "diuntungkan",
+    "rc_verdict_loses": "dirugikan",
+    "rc_verdict_unclear": "tidak jelas",
 }
 
 _EN |= _ASSUMPTIONS_EN  # the assumptions table's names and units
