@@ -127,7 +127,10 @@ def test_an_allocation_beats_no_coverage_in_every_future(study: ucj_opt.Study) -
     rows = c.summary.set_index("allocation")
     assert rows.loc["none", "averted"] == 0.0 and rows.loc["none", "premiums"] == 0.0
     diff = rows.loc["full − none"]
-    assert diff["averted_low"] > 0 and diff["premiums_low"] > 0
+    # Coverage only adds money, so it never raises anyone's poverty: the difference is
+    # ≥ 0 in every future (pathwise, on common random numbers) and positive on average;
+    # its CI's lower end is a statement about noise, not a property.
+    assert diff["averted"] > 0 and diff["premiums_low"] > 0
     assert diff["averted"] == pytest.approx(rows.loc["full", "averted"])
     assert c.probability_second_better == 1.0
     assert (c.regions["difference"] >= 0).all()
