@@ -16,7 +16,15 @@ from ucj_opt.allocate.formulation import GROUPS, Formulation
 from ucj_opt.errors import InfeasibleError
 from ucj_opt.units import format_rupiah
 
-__all__ = ["MILIAR", "Allocation", "AllocationSummary", "Provenance", "extract", "table_hash"]
+__all__ = [
+    "MILIAR",
+    "Allocation",
+    "AllocationSummary",
+    "Provenance",
+    "StageValue",
+    "extract",
+    "table_hash",
+]
 
 MILIAR = 1e9
 """Rp 1 miliar: the unit of shadow prices."""
@@ -61,6 +69,16 @@ class Provenance:
         """Read back what :meth:`to_dict` wrote (unknown keys are ignored)."""
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
+
+
+@dataclass(frozen=True)
+class StageValue:
+    """The optimum of one lexicographic stage."""
+
+    name: str
+    """extreme_poor, poor, vulnerable_workers, weighted, min_cost, min_rate or fair_share."""
+    value: float
+    """In the planner's direction and the stage's unit (worker-years, rupiah, a rate)."""
 
 
 @dataclass(frozen=True)
@@ -138,9 +156,10 @@ class Allocation:
 
     status: Status
     objective: float
-    """The LP's objective in the planner's direction: extreme-poor worker-years (plus a
-    tie-break of 1/1000 per other worker, see ``formulation.TIE_BREAK``), weighted
-    protection, or rupiah (``min_cost``). Shadow prices are in these units."""
+    """The value of the stage the objective names, in the planner's direction:
+    extreme-poor worker-years (``max_extreme_poor``), weighted worker-years, rupiah
+    (``min_cost``) or the minimum coverage rate (``equity``). Shadow prices are in its
+    units."""
     table: pd.DataFrame
     """region × segment × year × source: enrolled workers (by group), premiums, coverage."""
     budgets: pd.DataFrame
@@ -150,6 +169,13 @@ class Allocation:
     provenance: Provenance = field(default_factory=Provenance)
     diagnosis: list[str] = field(default_factory=list)
     """Why the model is infeasible, one plain sentence per conflicting demand."""
+    stages: list[StageValue] = field(default_factory=list)
+    """Each lexicographic stage solved, in order, with its optimum."""
+    target_stage: str = ""
+    """The stage whose value is ``objective`` (its unit is the shadow prices')."""
+    unused: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """One row per pool with money left: amount, the rule that holds it and why, in both
+    languages (:func:`ucj_opt.allocate.unused.explain_unused`)."""
 
     @property
     def optimal(self) -> bool:
@@ -309,6 +335,11 @@ def extract(f: Formulation, raw: RawSolution, workers: pd.DataFrame) -> Allocati
         table=table,
         budgets=budgets,
         shortfalls=shortfalls,
+        stages=[
+            StageValue(st.name, st.sign * v)
+            for st, v in zip(f.stages, raw.stage_values, strict=False)
+        ],
+        target_stage=f.stages[f.target].name if f.stages else "",
     )
     alloc.provenance.extract_seconds = time.perf_counter() - t0
     return alloc

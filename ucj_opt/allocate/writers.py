@@ -110,7 +110,9 @@ def _xlsx(tmp: Path, tables: dict[str, pd.DataFrame]) -> None:
 
 
 def write_lp(study: Study, path: str | Path) -> Path:
-    """Write the study's LP (as built for PuLP) to an LP file for any solver."""
+    """Write the study's LP (as built for PuLP) to an LP file for any solver: its rules and
+    the first stage's objective (the later stages hold each optimum as a row; see
+    :mod:`ucj_opt.allocate.stages`)."""
     prob, _ = to_pulp(build(study.scenario, study.tables))
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
