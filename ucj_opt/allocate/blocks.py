@@ -3,8 +3,9 @@
 Every budget pool is attached to a region inside one province, and every constraint
 (budgets, caps, co-financing, continuity, floors) involves one province only. With a
 separable objective (``max_extreme_poor``, ``weighted``) the LP is block-diagonal by
-province, so the optimum is the union of the province optima and each block's duals are
-the whole model's. ``min_cost`` (a national coverage target) and ``equity`` (a national
+province, and so is every stage (each stage's objective is a sum over provinces, and a
+``fair_share`` pool reaches one province only): each stage's optimum is the sum of the
+province optima, and each block's duals are the whole model's. ``min_cost`` (a national coverage target) and ``equity`` (a national
 minimum rate) link provinces and are solved whole.
 """
 
@@ -17,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ucj_opt.allocate.backends import Status
-from ucj_opt.allocate.result import Allocation
+from ucj_opt.allocate.result import Allocation, StageValue
 from ucj_opt.scenario.model import Scenario
 from ucj_opt.scenario.tables import Tables
 
@@ -77,6 +78,18 @@ def _idle_budgets(tables: Tables, covered: set[str], columns: pd.Index) -> pd.Da
     return result
 
 
+def _joined_stages(parts: list[Allocation]) -> list[StageValue]:
+    """Each stage's optimum over all blocks: the sum of the blocks' (a separable stage),
+    kept only when every block solved the same stages."""
+    names = [[s.name for s in p.stages] for p in parts]
+    if not parts or any(n != names[0] for n in names):
+        return []
+    return [
+        StageValue(name, float(sum(p.stages[k].value for p in parts)))
+        for k, name in enumerate(names[0])
+    ]
+
+
 def solve_by_province(
     scenario: Scenario,
     tables: Tables,
@@ -98,6 +111,8 @@ def solve_by_province(
         budgets=budgets,
         shortfalls=pd.concat([p.shortfalls for p in parts], ignore_index=True),
         diagnosis=[d for p in parts for d in p.diagnosis],
+        stages=_joined_stages(parts),
+        target_stage=parts[0].target_stage,
     )
     prov = joined.provenance
     prov.build_seconds = sum(p.provenance.build_seconds for p in parts)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import platform
-from dataclasses import replace
 import time
+from dataclasses import replace
 from importlib import metadata
 
 import pulp

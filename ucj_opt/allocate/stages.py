@@ -15,7 +15,10 @@ The final ``fair_share`` stage removes the freedom the earlier optima leave: one
 (``rate_r ≥ t_p``); the stage maximises ``Σ_p E_p t_p`` (``E_p``: extreme poor the pool
 reaches), which lifts the lowest extreme-poor coverage rate among the regions sharing a
 pool (``equal_rate``) or the lowest share of each region's extreme poor paid by that pool
-(``proportional``).
+(``proportional``). A last ``fair_split`` stage does the same for what each pool pays,
+so that the split between pools is fixed too: identical regions get identical
+allocations from every source, and the result does not depend on the order of rows.
+Both stages cover the extreme poor and the other workers (each group its own ``t``).
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ STAGE_UNITS = {
     "min_cost": "stage_unit_rupiah",
     "min_rate": "stage_unit_min_rate",
     "fair_share": "stage_unit_fair",
+    "fair_split": "stage_unit_fair",
 }
 """Catalogue key of the unit each stage's value is counted in."""
 
@@ -110,35 +114,39 @@ def min_rate_columns(f: Formulation, workers: pd.DataFrame) -> Formulation:
     )
 
 
-def fair_columns(f: Formulation, rule: str) -> Formulation:
-    """The ``fair_share`` stage's columns ``t_p`` and rows ``rate_r − t_p ≥ 0``."""
+def fair_columns(f: Formulation, kind: str, per_pool: bool) -> Formulation:
+    """A fair stage's columns ``t`` (one per pool × group reaching two or more regions) and
+    rows ``enrolled_r − t × workers_r ≥ 0`` per region the pool reaches: enrolled from any
+    source (``fair``, equal rates) or from that pool only (``fair_split``, equal shares)."""
     cols = f.columns
-    is_ext = ((cols["kind"] == "x") & (cols["group"] == 0)).to_numpy()
-    j = np.flatnonzero(is_ext)
-    ext = pd.DataFrame(
+    is_x = (cols["kind"] == "x").to_numpy()
+    j = np.flatnonzero(is_x)
+    x = pd.DataFrame(
         {
             "j": j,
             "region": cols["region"].to_numpy()[j].astype(str),
             "year": cols["year"].to_numpy()[j].astype(np.int64),
             "pool": cols["pool"].to_numpy()[j].astype(np.int64),
-            "segment": cols["segment"].astype(str).to_numpy()[j],
+            "group": cols["group"].to_numpy()[j].astype(np.int64),
             "upper": f.col_up[j],
         }
     )
-    # extreme poor of a region: its cells' bounds, summed over segments (every pool that
-    # reaches a region reaches all its cells)
-    need = ext.groupby(["region", "year", "pool"])["upper"].sum().groupby(["region", "year"]).max()
-    pairs = ext[["pool", "region", "year"]].drop_duplicates()
-    reach = pairs.groupby("pool")["region"].transform("size")
-    pairs = pairs[reach.to_numpy() > 1].sort_values(["pool", "region"]).reset_index(drop=True)
+    # workers of a group in a region: its cells' bounds, summed over segments (a pool
+    # that reaches a region reaches all its cells)
+    cell = ["region", "year", "group"]
+    need = x.groupby([*cell, "pool"])["upper"].sum().groupby(cell).max()
+    pairs = x[["pool", "group", "region", "year"]].drop_duplicates()
+    reach = pairs.groupby(["pool", "group"])["region"].transform("size")
+    pairs = pairs[reach.to_numpy() > 1].sort_values(["pool", "group", "region"])
+    pairs = pairs.reset_index(drop=True)
     if pairs.empty:
         return f
     pairs["row"] = np.arange(len(pairs))
-    pools = np.unique(pairs["pool"].to_numpy())
-    pairs["t"] = np.searchsorted(pools, pairs["pool"].to_numpy())
-    on = ["region", "year"] if rule == "equal_rate" else ["region", "year", "pool"]
-    links = pairs.merge(ext, on=on, suffixes=("", "_x"))
-    E = need.reindex(pd.MultiIndex.from_frame(pairs[["region", "year"]])).to_numpy(dtype=float)
+    pg = pairs[["pool", "group"]].drop_duplicates().reset_index(drop=True)
+    pairs["t"] = pairs.groupby(["pool", "group"], sort=True).ngroup().to_numpy()
+    on = [*cell, "pool"] if per_pool else cell
+    links = pairs.merge(x, on=on, suffixes=("", "_x"))
+    E = need.reindex(pd.MultiIndex.from_frame(pairs[cell])).to_numpy(dtype=float)
     n, m = len(pairs), f.shape[1]
     rows = sp.csr_matrix(
         (
@@ -148,18 +156,17 @@ def fair_columns(f: Formulation, rule: str) -> Formulation:
                 np.concatenate([links["j"].to_numpy(), m + pairs["t"].to_numpy()]),
             ),
         ),
-        shape=(n, m + len(pools)),
+        shape=(n, m + len(pg)),
     )
-    reached = pairs.assign(E=E).groupby("pool")["E"].sum().reindex(pools).to_numpy()
-    meta = pd.DataFrame({"kind": "fair", "pool": pools, "reach": reached})
+    reached = pairs.assign(E=E).groupby("t")["E"].sum().to_numpy()
     return extend(
         f,
-        meta,
-        np.ones(len(pools)),
+        pg.assign(kind=kind, reach=reached),
+        np.ones(len(pg)),
         rows,
         np.zeros(n),
         np.full(n, np.inf),
-        pairs[["region", "year", "pool"]].assign(kind="fair_rate"),
+        pairs[["region", "year", "pool", "group"]].assign(kind=f"{kind}_rate"),
     )
 
 
@@ -171,7 +178,8 @@ def _poor_share(tables: Tables, regions: np.ndarray) -> np.ndarray:
     ext = r["extreme_poverty_rate"].astype(float).reindex(regions).to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(ext < 1, (pov - ext) / (1 - ext), 0.0)
-    return np.clip(np.nan_to_num(share, nan=0.0), 0.0, 1.0)
+    clipped: np.ndarray = np.clip(np.nan_to_num(share, nan=0.0), 0.0, 1.0)
+    return clipped
 
 
 def stage_plan(f: Formulation, scenario: Scenario, tables: Tables) -> tuple[list[Stage], int]:
@@ -212,6 +220,7 @@ def stage_plan(f: Formulation, scenario: Scenario, tables: Tables) -> tuple[list
     elif policy.objective == "weighted" and policy.priority == "none":
         stages.append(maximise("weighted", allw, slack_penalty=True))
     done = {s.name for s in stages}
+    done_fair = False
     regions = cols["region"].astype(str).to_numpy()
     for name in policy.priorities:
         if name in done:
@@ -224,13 +233,16 @@ def stage_plan(f: Formulation, scenario: Scenario, tables: Tables) -> tuple[list
             stages.append(maximise(name, np.where(group == 0, ext, poor), slack_penalty=first))
         elif name == "vulnerable_workers":
             stages.append(maximise(name, allw, slack_penalty=first))
-        elif (kind == "fair").any():
+        else:
             reach = cols["reach"].to_numpy(dtype=float) if "reach" in cols else np.zeros(n)
-            stages.append(maximise(name, np.where(kind == "fair", np.nan_to_num(reach), 0.0)))
+            for part in ("fair", "fair_split"):
+                if (kind == part).any():
+                    value = np.where(kind == part, np.nan_to_num(reach), 0.0)
+                    named = "fair_split" if part == "fair_split" and done_fair else name
+                    stages.append(maximise(named, value))
+                    done_fair = True
     if not stages:  # only fair_share listed: protect extreme poor first all the same
         stages.append(maximise("extreme_poor", ext, slack_penalty=True))
-    if len(stages) > 1 and stages[-1].name == "fair_share":
-        stages[-1] = replace(stages[-1], tolerance=0.0)
     return stages, target
 
 
@@ -241,6 +253,8 @@ def build_staged(scenario: Scenario, tables: Tables) -> Formulation:
     if scenario.policy.objective == "equity":
         f = min_rate_columns(f, tables.workers)
     if "fair_share" in scenario.policy.priorities:
-        f = fair_columns(f, scenario.policy.fair_share)
+        if scenario.policy.fair_share == "equal_rate":
+            f = fair_columns(f, "fair", per_pool=False)
+        f = fair_columns(f, "fair_split", per_pool=True)
     stages, target = stage_plan(f, scenario, tables)
     return replace(f, c=stages[0].c, sign=stages[target].sign, stages=tuple(stages), target=target)
