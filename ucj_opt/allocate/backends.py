@@ -403,6 +403,11 @@ def solve_pulp(
     return RawSolution(status, x, float(f.c @ x), solver, seconds)
 
 
+_ROOM = 1e-9
+"""Relative room given to a held optimum when a later stage finds it out of reach by
+rounding (reported infeasible although the previous solution meets it)."""
+
+
 def _held_bound(stage_tolerance: float, value: float) -> float:
     """The bound that holds a stage's optimum ``value`` (min form) within its tolerance."""
     return value + stage_tolerance * max(abs(value), 1.0)
@@ -439,18 +444,24 @@ def solve_staged(
 def _staged(
     f: Formulation,
     run: Callable[[int, Stage], RawSolution],
-    hold: Callable[[Stage, float], None],
+    hold: Callable[[Stage, float, bool], None],
     started: float,
 ) -> RawSolution:
     """The stage loop shared by both backends: ``run`` solves stage k, ``hold`` adds the
-    row that keeps its optimum. A stage before the target that fails ends with its status;
-    one after it keeps the last complete solution (time-limited: not a proven optimum)."""
+    row that keeps its optimum (or, asked to relax, moves the last such row's bound). A
+    stage before the target that fails ends with its status; one after it keeps the last
+    complete solution (time-limited: not a proven optimum)."""
     result: RawSolution | None = None
     values: list[float] = []
     duals: list[np.ndarray] = []
     x: np.ndarray | None = None
     for k, stage in enumerate(f.stages):
         raw = run(k, stage)
+        if k and raw.status is Status.INFEASIBLE:
+            # the held optimum is out of reach by rounding alone: give it 1e-9 of room
+            previous = f.stages[k - 1]
+            hold(previous, _held_bound(max(previous.tolerance, _ROOM), values[-1]), True)
+            raw = run(k, stage)
         if not raw.status.has_solution:
             if result is None:
                 result = raw
@@ -469,7 +480,7 @@ def _staged(
             result.status = Status.TIME_LIMIT
             break
         if k + 1 < len(f.stages):
-            hold(stage, _held_bound(stage.tolerance, values[-1]))
+            hold(stage, _held_bound(stage.tolerance, values[-1]), False)
     assert result is not None
     if x is not None and result.status.has_solution:
         result.x = x  # later stages choose among the target stage's optima
@@ -497,7 +508,10 @@ def _staged_highs(f: Formulation, time_limit: float | None, gap: float | None) -
         overran = _run_interruptible(h, limit)
         return _highs_result(h, f, overran, time.perf_counter() - started, k == f.target)
 
-    def hold(stage: Stage, bound: float) -> None:
+    def hold(stage: Stage, bound: float, relax: bool) -> None:
+        if relax:
+            h.changeRowBounds(h.getNumRow() - 1, -highspy.kHighsInf, bound)
+            return
         nz = np.flatnonzero(stage.c)
         h.addRow(-highspy.kHighsInf, bound, len(nz), nz.astype(np.int32), stage.c[nz].astype(float))
 
@@ -544,8 +558,11 @@ def _staged_pulp(
         model[0] = replace(model[0], c=stage.c)
         return solve_pulp(model[0], solver, _remaining(time_limit, started), gap)
 
-    def hold(stage: Stage, bound: float) -> None:
+    def hold(stage: Stage, bound: float, relax: bool) -> None:
         m = model[0]
+        if relax:
+            model[0] = replace(m, row_up=np.append(m.row_up[:-1], bound))
+            return
         nz = np.flatnonzero(stage.c)
         row = sp.csr_matrix(
             (stage.c[nz], (np.zeros(len(nz), dtype=int), nz)), shape=(1, m.shape[1])

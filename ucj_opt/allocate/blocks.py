@@ -5,8 +5,9 @@ Every budget pool is attached to a region inside one province, and every constra
 separable objective (``max_extreme_poor``, ``weighted``) the LP is block-diagonal by
 province, and so is every stage (each stage's objective is a sum over provinces, and a
 ``fair_share`` pool reaches one province only): each stage's optimum is the sum of the
-province optima, and each block's duals are the whole model's. ``min_cost`` (a national coverage target) and ``equity`` (a national
-minimum rate) link provinces and are solved whole.
+province optima, and each block's duals are the whole model's. ``min_cost`` (a national
+coverage target) and ``equity`` (a national minimum rate) link provinces and are solved
+whole.
 """
 
 from __future__ import annotations

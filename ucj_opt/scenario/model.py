@@ -229,9 +229,11 @@ class Policy(StrictModel):
     lowest extreme-poor coverage rate among the regions one pool can reach (max-min);
     ``proportional`` gives each such region the same share of its extreme poor from that
     pool."""
-    stage_tolerance: float = Field(default=1e-9, ge=0, le=0.1)
-    """Relative amount of each stage's optimum that later stages may give up: room for the
-    solver's arithmetic (1e-9: one worker-year in a billion), not a policy trade-off."""
+    stage_tolerance: float = Field(default=0.0, ge=0, le=0.1)
+    """Relative amount of each stage's optimum that later stages may give up. 0: each
+    optimum is held exactly, up to the solver's feasibility tolerance (1e-7 absolute in
+    HiGHS); a small value (1e-9) gives the solver room where it reports a later stage
+    infeasible through rounding."""
     equity_floor: EquityFloor = Field(default_factory=EquityFloor)
     """Minimum coverage of each region's extreme poor."""
     coverage_target: Share | None = None
