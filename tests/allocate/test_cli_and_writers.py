@@ -25,7 +25,7 @@ def test_writers_give_csv_parquet_xlsx_with_dictionary_and_summary(tmp_path: Pat
     back = pd.read_csv(tmp_path / "allocation.csv", dtype={"region": str})
     assert back["enrolled_extreme_poor"].sum() == pytest.approx(3e9 / P)
     sheets = pd.read_excel(tmp_path / "allocation.xlsx", sheet_name=None)
-    assert set(sheets) == {"allocation", "budgets", "shortfalls", "data_dictionary"}
+    assert set(sheets) == {"allocation", "budgets", "shortfalls", "unused", "data_dictionary"}
     assert "premiums" in set(sheets["data_dictionary"]["column"])
     summary = json.loads((tmp_path / "summary.json").read_text())
     assert summary["status"] == "optimal" and summary["provenance"]["solver"] == "highs"

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ucj_opt.allocate.backends import Status
+from ucj_opt.allocate.explain import idle_unused
 from ucj_opt.allocate.result import Allocation, StageValue
 from ucj_opt.scenario.model import Scenario
 from ucj_opt.scenario.tables import Tables
@@ -68,7 +69,9 @@ def province_blocks(scenario: Scenario, tables: Tables) -> list[Tables] | None:
 def _idle_budgets(tables: Tables, covered: set[str], columns: pd.Index) -> pd.DataFrame:
     """Budgets of provinces without workers: nothing to buy, all left, worth nothing more."""
     b = tables.budgets[~np.isin(_province(tables.budgets["region"]), sorted(covered))]
+    names = tables.regions["name"]
     idle = b[["region", "year", "source", "amount"]].assign(
+        name=b["region"].map(names).fillna(b["region"]).astype(str),
         used=0.0,
         left=b["amount"],
         shadow_per_miliar=0.0,
@@ -105,6 +108,7 @@ def solve_by_province(
     idle = _idle_budgets(tables, covered, budgets.columns)
     if len(idle):
         budgets = pd.concat([budgets, idle], ignore_index=True)
+    names = {str(k): str(v) for k, v in tables.regions["name"].items()}
     joined = Allocation(
         status=status,
         objective=float(sum(p.objective for p in parts)) if status.has_solution else np.nan,
@@ -113,6 +117,10 @@ def solve_by_province(
         shortfalls=pd.concat([p.shortfalls for p in parts], ignore_index=True),
         diagnosis=[d for p in parts for d in p.diagnosis],
         stages=_joined_stages(parts),
+        unused=pd.concat(
+            [*(p.unused for p in parts if len(p.unused)), idle_unused(idle, names)],
+            ignore_index=True,
+        ),
         target_stage=parts[0].target_stage,
     )
     prov = joined.provenance

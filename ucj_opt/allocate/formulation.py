@@ -427,7 +427,12 @@ def build(scenario: Scenario, tables: Tables) -> Formulation:
         rows=pd.concat(rows.meta, ignore_index=True),
         pools=pools,
         cost=np.concatenate([x.cost, np.zeros(n_slack)]),
-        meta={"names": tables.regions["name"].to_dict()},
+        meta={
+            "names": tables.regions["name"].to_dict(),
+            "province_max_share": scenario.cofinancing.province_max_share,
+            "apbdes_own": scenario.cofinancing.apbdes_own_residents_only,
+            "province_tops_up": scenario.cofinancing.province_tops_up,
+        },
     )
 
 

@@ -40,6 +40,11 @@ DATA_DICTIONARY = {
     "rate_holds_from": "lowest pool amount at which the shadow price still holds (rupiah)",
     "rate_holds_to": "highest pool amount at which the shadow price still holds (rupiah)",
     "short": "extreme-poor workers short of the equity floor (soft floor)",
+    "name": "name of the region (from the regions table)",
+    "reason": "rule that keeps a pool's money unspent: eligible_reached, continuity, "
+    "province_share, no_workers, small or other",
+    "text_en": "the reason in planner words, English",
+    "text_id": "the reason in planner words, Bahasa Indonesia",
 }
 
 
@@ -70,6 +75,7 @@ def write_allocation(
         "allocation": allocation.table,
         "budgets": allocation.budgets,
         "shortfalls": allocation.shortfalls,
+        "unused": allocation.unused,
     }
     written: list[Path] = []
     for fmt in formats:
