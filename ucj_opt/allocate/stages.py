@@ -39,6 +39,7 @@ __all__ = [
     "extend",
     "fair_columns",
     "min_rate_columns",
+    "poor_share",
     "stage_plan",
 ]
 
@@ -170,7 +171,7 @@ def fair_columns(f: Formulation, kind: str, per_pool: bool) -> Formulation:
     )
 
 
-def _poor_share(tables: Tables, regions: np.ndarray) -> np.ndarray:
+def poor_share(tables: Tables, regions: np.ndarray) -> np.ndarray:
     """Share of the poor among a region's non-extreme-poor workers, estimated from its
     poverty rates (the workers table counts only the extreme poor): (P − E) / (1 − E)."""
     r = tables.regions
@@ -229,7 +230,7 @@ def stage_plan(f: Formulation, scenario: Scenario, tables: Tables) -> tuple[list
         if name == "extreme_poor":
             stages.append(maximise(name, ext, slack_penalty=first))
         elif name == "poor":
-            poor = np.where(group == 1, _poor_share(tables, regions), 0.0) * seg_w
+            poor = np.where(group == 1, poor_share(tables, regions), 0.0) * seg_w
             stages.append(maximise(name, np.where(group == 0, ext, poor), slack_penalty=first))
         elif name == "vulnerable_workers":
             stages.append(maximise(name, allw, slack_penalty=first))

@@ -19,7 +19,14 @@ from ucj_opt._version import __version__
 
 __all__ = ["build_parser", "main"]
 
-_COMMANDS = ("scenario_cmds", "cmd_solve", "cmd_simulate", "cmd_montecarlo", "cmd_run")
+_COMMANDS = (
+    "scenario_cmds",
+    "cmd_solve",
+    "cmd_need",
+    "cmd_simulate",
+    "cmd_montecarlo",
+    "cmd_run",
+)
 """Modules that add subcommands; each has ``add_parser(sub)`` and sets ``func``."""
 
 
