@@ -37,6 +37,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.set_defaults(func=run)
 
 
+_UNUSED_SHOWN = 10
+"""Unused pools listed on screen; all are in ``unused.csv`` and ``summary.json``."""
+
+
 def _compact(summary: AllocationSummary, lang: str = "en") -> str:
     from ucj_opt.allocate.stages import STAGE_UNITS
     from ucj_opt.text.catalogue import t
@@ -61,7 +65,10 @@ def _compact(summary: AllocationSummary, lang: str = "en") -> str:
         lines += [f"  {n}" for n in notes]
     if summary.unused:
         lines.append(t("unused_title", lang) + ":")
-        lines += [f"  {u.text_id if lang == 'id' else u.text_en}" for u in summary.unused]
+        shown = summary.unused[:_UNUSED_SHOWN]
+        lines += [f"  {u.text_id if lang == 'id' else u.text_en}" for u in shown]
+        if len(summary.unused) > _UNUSED_SHOWN:
+            lines.append("  " + t("more_unused", lang, n=len(summary.unused) - _UNUSED_SHOWN))
     return "\n".join(lines) + "\n"
 
 

@@ -216,8 +216,9 @@ class Policy(StrictModel):
     """What to optimise: protected extreme-poor workers; weighted protection; least cost to
     reach ``coverage_target``; or coverage then the minimum regional coverage rate."""
     priority: Literal["rule", "weights", "none"] = "rule"
-    """Extreme poor first: as a rule (no other worker enrolled in a region before its extreme
-    poor), as weights (``other_weight``), or not at all."""
+    """rule: the ``priorities`` as lexicographic stages (extreme poor first by default);
+    weights: a first stage counting others at ``other_weight``, then the priorities;
+    none (``weighted``): a first stage counting every worker at its segment weight."""
     other_weight: float = Field(default=0.1, ge=0, le=1e6)
     """Weight of a protected non-extreme-poor worker relative to an extreme-poor one
     (``priority: weights`` only: a weight the planner states)."""

@@ -269,6 +269,11 @@ _EN: dict[str, str] = {
     "stage_unit_fair": "fairness units",
     "unused_title": "Budget left unspent, and why",
     "shadow_title_notes": "Where one more Rp 1 {miliar} helps most",
+    "rc_stages_unused": "Priorities, shadow prices and unspent money",
+    "rc_stage_line": "Stage {k}, {name}: {value} {unit} (each stage keeps the optimum of those "
+    "before it).",
+    "rc_unused_more": "… and {n} more pools with money left; see unused.csv.",
+    "more_unused": "… and {n} more pools with money left; see unused.csv",
 }
 
 _ID: dict[str, str] = {
@@ -533,6 +538,11 @@ _ID: dict[str, str] = {
     "stage_unit_fair": "satuan pemerataan",
     "unused_title": "Anggaran yang tidak terpakai, dan sebabnya",
     "shadow_title_notes": "Di mana tambahan Rp 1 {miliar} paling berguna",
+    "rc_stages_unused": "Prioritas, harga bayangan dan anggaran tidak terpakai",
+    "rc_stage_line": "Tahap {k}, {name}: {value} {unit} (setiap tahap mempertahankan optimum "
+    "tahap sebelumnya).",
+    "rc_unused_more": "… dan {n} pos lain dengan sisa anggaran; lihat unused.csv.",
+    "more_unused": "… dan {n} pos lain dengan sisa anggaran; lihat unused.csv",
 }
 
 TEXT: dict[Lang, dict[str, str]] = {"en": _EN, "id": _ID}
