@@ -492,12 +492,61 @@ def _staged(
     return result
 
 
+class _OptimalFace:
+    """Bounds that keep a stage's optimum without a dense row: by complementary slackness,
+    the optimal solutions of an LP are exactly its feasible points that leave at their
+    bound every column with a non-zero reduced cost and tight every row with a non-zero
+    dual (for any one optimal dual). Fixing those keeps the optimum exactly and lets
+    presolve drop the fixed columns, so later stages get smaller."""
+
+    def __init__(self, f: Formulation) -> None:
+        self.n_row, self.n_col = f.shape
+        self.lo, self.up = f.col_lo.astype(float), f.col_up.astype(float)
+        self.rlo, self.rup = f.row_lo.astype(float), f.row_up.astype(float)
+        self.saved: list[tuple[np.ndarray, ...]] = []
+
+    def fix(self, h: highspy.Highs, stage: Stage) -> None:
+        sol = h.getSolution()
+        x = np.asarray(sol.col_value, dtype=float)[: self.n_col]
+        d = np.asarray(sol.col_dual, dtype=float)[: self.n_col]
+        y = np.asarray(sol.row_dual, dtype=float)[: self.n_row]
+        act = np.asarray(sol.row_value, dtype=float)[: self.n_row]
+        self.saved.append((self.lo.copy(), self.up.copy(), self.rlo.copy(), self.rup.copy()))
+        eps = max(1e-7, 1e-9 * float(np.abs(stage.c).max(initial=0.0)))
+
+        def near(v: np.ndarray, b: np.ndarray) -> np.ndarray:
+            finite = np.isfinite(b)
+            edge = np.where(finite, b, 0.0)
+            close: np.ndarray = finite & (np.abs(v - edge) <= 1e-7 * np.maximum(1.0, np.abs(edge)))
+            return close
+
+        at_lo = (d > eps) & near(x, self.lo)
+        at_up = (d < -eps) & near(x, self.up)
+        self.up[at_lo] = self.lo[at_lo]
+        self.lo[at_up] = self.up[at_up]
+        tight = np.abs(y) > eps
+        on_lo, on_up = tight & near(act, self.rlo), tight & near(act, self.rup)
+        self.rup[on_lo & ~on_up] = self.rlo[on_lo & ~on_up]
+        self.rlo[on_up & ~on_lo] = self.rup[on_up & ~on_lo]
+        self._apply(h)
+
+    def undo(self, h: highspy.Highs) -> None:
+        self.lo, self.up, self.rlo, self.rup = self.saved.pop()
+        self._apply(h)
+
+    def _apply(self, h: highspy.Highs) -> None:
+        h.changeColsBounds(self.n_col, np.arange(self.n_col, dtype=np.int32), self.lo, self.up)
+        rows = np.arange(self.n_row, dtype=np.int32)
+        h.changeRowsBounds(self.n_row, rows, self.rlo, self.rup)  # type: ignore[attr-defined]
+
+
 def _staged_highs(f: Formulation, time_limit: float | None, gap: float | None) -> RawSolution:
     started = time.perf_counter()
     n_col = f.shape[1]
     h = highs_model(replace(f, c=f.stages[0].c))
     if gap is not None:
         h.setOptionValue("mip_rel_gap", float(gap))
+    face = None if f.integer else _OptimalFace(f)
 
     def run(k: int, stage: Stage) -> RawSolution:
         if k:
@@ -508,12 +557,21 @@ def _staged_highs(f: Formulation, time_limit: float | None, gap: float | None) -
         overran = _run_interruptible(h, limit)
         return _highs_result(h, f, overran, time.perf_counter() - started, k == f.target)
 
-    def hold(stage: Stage, bound: float, relax: bool) -> None:
-        if relax:
-            h.changeRowBounds(h.getNumRow() - 1, -highspy.kHighsInf, bound)
-            return
+    def add_row(stage: Stage, bound: float) -> None:
         nz = np.flatnonzero(stage.c)
         h.addRow(-highspy.kHighsInf, bound, len(nz), nz.astype(np.int32), stage.c[nz].astype(float))
+
+    def hold(stage: Stage, bound: float, relax: bool) -> None:
+        if face is None:  # a MIP has no duals: hold the optimum as a row
+            if relax:
+                h.changeRowBounds(h.getNumRow() - 1, -highspy.kHighsInf, bound)
+            else:
+                add_row(stage, bound)
+        elif relax:  # the fixed face is out of reach by rounding: a row with room instead
+            face.undo(h)
+            add_row(stage, bound)
+        else:
+            face.fix(h, stage)
 
     return _staged(f, run, hold, started)
 

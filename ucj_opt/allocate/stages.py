@@ -2,8 +2,11 @@
 
 A scenario states its priorities in words (``policy.priorities``). Each stage is an
 objective over the same columns; it is optimised with every earlier stage held at its
-optimum within ``policy.stage_tolerance`` (a row ``c_k · x ≤ z_k + tol``), so an
-extreme-poor worker is never traded for others and no weight stands in for the order.
+optimum, so an extreme-poor worker is never traded for others and no weight stands in for
+the order. With HiGHS on an LP the optimum is held exactly by fixing its optimal face
+(columns with a non-zero reduced cost stay at their bound, rows with a non-zero dual stay
+tight: complementary slackness), on the same model warm-started from the previous basis;
+a MIP or another solver gets a row ``c_k · x ≤ z_k + tol`` (``policy.stage_tolerance``).
 
 The objective names the first stage(s): ``min_cost`` least rupiah (coverage target a
 row), ``equity`` all worker-years then the highest minimum regional coverage rate,

@@ -230,11 +230,10 @@ class Policy(StrictModel):
     lowest extreme-poor coverage rate among the regions one pool can reach (max-min);
     ``proportional`` gives each such region the same share of its extreme poor from that
     pool."""
-    stage_tolerance: float = Field(default=0.0, ge=0, le=0.1)
-    """Relative amount of each stage's optimum that later stages may give up. 0: each
-    optimum is held exactly, up to the solver's feasibility tolerance (1e-7 absolute in
-    HiGHS); a small value (1e-9) gives the solver room where it reports a later stage
-    infeasible through rounding."""
+    stage_tolerance: float = Field(default=1e-9, ge=0, le=0.1)
+    """Relative amount of a stage's optimum later stages may give up where it is held as a
+    row (integer workers, or a solver other than HiGHS); HiGHS on an LP holds every
+    optimum exactly (its optimal face is fixed)."""
     equity_floor: EquityFloor = Field(default_factory=EquityFloor)
     """Minimum coverage of each region's extreme poor."""
     coverage_target: Share | None = None
