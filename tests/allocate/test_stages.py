@@ -220,3 +220,26 @@ def test_segment_weights_apply_within_the_stages() -> None:
 def test_bad_priorities_are_refused(priorities: list[str], message: str) -> None:
     with pytest.raises(ValidationError, match=message):
         three_kabupaten(policy={"priorities": priorities})
+
+
+def test_a_100_percent_discount_solves_and_enrols_everyone_for_nothing() -> None:
+    """The issue's NaN case: a 100% discount made the old tie-break weight 0/0."""
+    study, tables = three_kabupaten(
+        package={
+            "discounts": [{"start": "2026-01-01", "end": "2030-12-31", "share": 1.0}],
+        },
+        solver={"time_limit": 30},
+    )
+    a = solve_tables(study.scenario, tables)
+    assert a.status.value == "optimal"
+    assert a.table["premiums"].sum() == pytest.approx(0)
+    assert a.objective == pytest.approx(15_000)  # every extreme-poor worker
+    assert a.table["enrolled"].sum() == pytest.approx(30_000)
+    assert set(a.unused["reason"]) == {"eligible_reached"}  # the money buys no one more
+
+
+def test_zero_budgets_solve_to_nothing_and_say_so() -> None:
+    study, tables = three_kabupaten(0.0, 0.0)
+    a = solve_tables(study.scenario, tables)
+    assert a.status.value == "optimal" and a.objective == pytest.approx(0)
+    assert a.unused.empty
