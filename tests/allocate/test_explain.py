@@ -30,9 +30,11 @@ def test_money_beyond_every_eligible_worker_is_said_to_be_so(tmp_path: Path) -> 
     row = _unused(a).loc[("64.09", 2025, "apbd_kabkota")]
     assert row["left"] == pytest.approx(5e9 - 20_614 * P)
     assert row["reason"] == "eligible_reached"
-    assert row["text_en"].startswith("Rp 844.2 million of APBD Region 64.09 2025 cannot be spent")
+    assert row["text_en"].startswith(
+        "Rp 844.2 million of APBD kabupaten/kota Region 64.09 2025 cannot be spent"
+    )
     assert "(20,614)" in row["text_en"]
-    assert row["text_id"].startswith("Rp 844,2 juta dari APBD Region 64.09 2025")
+    assert row["text_id"].startswith("Rp 844,2 juta dari APBD kabupaten/kota Region 64.09 2025")
     assert "(20.614)" in row["text_id"]
     write_allocation(a, tmp_path)
     summary = json.loads((tmp_path / "summary.json").read_text())
@@ -98,7 +100,7 @@ def test_shadow_prices_read_in_planner_units_and_words() -> None:
     (idn,) = a.budget_notes(lang="id")
     per_miliar = 1e9 / P  # 4,960.3 extreme-poor worker-years per Rp 1 miliar
     assert en == (
-        f"+{per_miliar:,.1f} extreme-poor worker-years per extra Rp 1 billion of APBD Region "
+        f"+{per_miliar:,.1f} extreme-poor worker-years per extra Rp 1 billion of APBD kabupaten/kota Region "
         "64.09 2025, valid from Rp 0 to Rp 3.0 billion"
     )
     assert idn.startswith("+4.960,3 pekerja-tahun miskin ekstrem per tambahan Rp 1 miliar pada")

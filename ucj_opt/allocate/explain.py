@@ -35,14 +35,17 @@ _SOURCE_KEYS = {
 
 
 def pool_label(source: str, name: str, year: int, lang: str) -> str:
-    """``APBD Kab. Penajam Paser Utara 2027`` (the region's own name carries its level)."""
-    return t(
-        "pool_label",
-        lang,
-        source=t(_SOURCE_KEYS.get(source, "src_other"), lang),
-        name=name,
-        year=year,
-    )
+    """``APBD Kab. Penajam Paser Utara 2027``: the region's name carries its level where it
+    says it (Prov., Kab., Kota); otherwise the source's level is written out, so that the
+    province's own APBD and its kabupaten/kota together read apart."""
+    key = _SOURCE_KEYS.get(source, "src_other")
+    says_level = name.startswith(_LEVEL_WORDS.get(source, ("\0",)))
+    if source in ("apbd_provinsi", "apbd_kabkota") and not says_level:
+        key = source
+    return t("pool_label", lang, source=t(key, lang), name=name, year=year)
+
+
+_LEVEL_WORDS = {"apbd_provinsi": ("Prov", "Provinsi"), "apbd_kabkota": ("Kab", "Kota")}
 
 
 def _tight(activity: np.ndarray, bound: np.ndarray) -> np.ndarray:
