@@ -192,7 +192,8 @@ def test_shadow_prices_match_finite_differences() -> None:
 
 def test_lp_file_matches_the_reviewed_reference(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """tests/allocate/reference/two_level_floor.lp was read line by line: budgets, caps
-    and 30% floors of 900 and 400 extreme poor, others at the 0.001 tie-break."""
+    and 30% floors of 900 and 400 extreme poor; the objective is the first stage only
+    (extreme-poor worker-years, others 0: no tie-break weight, later stages are rows)."""
     from ucj_opt.allocate.writers import write_lp
 
     study, _ = _two_level(1.5e8, [5e7, 2e8], [900, 400])

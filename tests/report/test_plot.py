@@ -164,8 +164,8 @@ def test_shadow_prices_show_binding_budgets_per_miliar() -> None:
     assert widths == sorted(widths), "largest at the top"
     assert widths[-1] == pytest.approx(4960.3)
     assert ytick_labels(ax)[0] == "Kab. Epsilon · APBD 2026"
-    assert ax.get_title(loc="left") == "What one more Rp 1 miliar buys, where"
-    assert ax.get_xlabel().startswith("Extra protected workers per extra Rp 1 miliar\n2 budgets")
+    assert ax.get_title(loc="left") == "What one more Rp 1 billion buys, where"
+    assert ax.get_xlabel().startswith("Extra protected workers per extra Rp 1 billion\n2 budgets")
     assert "4,960" in texts(figure)
     id_fig = plot.shadow_prices(frame, lang="id", objective="orang miskin ekstrem", limit=2)
     id_ax = main_axes(id_fig)

@@ -3,9 +3,11 @@
 Every budget pool is attached to a region inside one province, and every constraint
 (budgets, caps, co-financing, continuity, floors) involves one province only. With a
 separable objective (``max_extreme_poor``, ``weighted``) the LP is block-diagonal by
-province, so the optimum is the union of the province optima and each block's duals are
-the whole model's. ``min_cost`` (a national coverage target) and ``equity`` (a national
-minimum rate) link provinces and are solved whole.
+province, and so is every stage (each stage's objective is a sum over provinces, and a
+``fair_share`` pool reaches one province only): each stage's optimum is the sum of the
+province optima, and each block's duals are the whole model's. ``min_cost`` (a national
+coverage target) and ``equity`` (a national minimum rate) link provinces and are solved
+whole.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from ucj_opt.allocate.backends import Status
-from ucj_opt.allocate.result import Allocation
+from ucj_opt.allocate.explain import idle_unused
+from ucj_opt.allocate.result import Allocation, StageValue
 from ucj_opt.scenario.model import Scenario
 from ucj_opt.scenario.tables import Tables
 
@@ -66,7 +69,9 @@ def province_blocks(scenario: Scenario, tables: Tables) -> list[Tables] | None:
 def _idle_budgets(tables: Tables, covered: set[str], columns: pd.Index) -> pd.DataFrame:
     """Budgets of provinces without workers: nothing to buy, all left, worth nothing more."""
     b = tables.budgets[~np.isin(_province(tables.budgets["region"]), sorted(covered))]
+    names = tables.regions["name"]
     idle = b[["region", "year", "source", "amount"]].assign(
+        name=b["region"].map(names).fillna(b["region"]).astype(str),
         used=0.0,
         left=b["amount"],
         shadow_per_miliar=0.0,
@@ -75,6 +80,18 @@ def _idle_budgets(tables: Tables, covered: set[str], columns: pd.Index) -> pd.Da
     )
     result: pd.DataFrame = idle[[c for c in columns if c in idle.columns]]
     return result
+
+
+def _joined_stages(parts: list[Allocation]) -> list[StageValue]:
+    """Each stage's optimum over all blocks: the sum of the blocks' (a separable stage),
+    kept only when every block solved the same stages."""
+    names = [[s.name for s in p.stages] for p in parts]
+    if not parts or any(n != names[0] for n in names):
+        return []
+    return [
+        StageValue(name, float(sum(p.stages[k].value for p in parts)))
+        for k, name in enumerate(names[0])
+    ]
 
 
 def solve_by_province(
@@ -91,6 +108,7 @@ def solve_by_province(
     idle = _idle_budgets(tables, covered, budgets.columns)
     if len(idle):
         budgets = pd.concat([budgets, idle], ignore_index=True)
+    names = {str(k): str(v) for k, v in tables.regions["name"].items()}
     joined = Allocation(
         status=status,
         objective=float(sum(p.objective for p in parts)) if status.has_solution else np.nan,
@@ -98,6 +116,12 @@ def solve_by_province(
         budgets=budgets,
         shortfalls=pd.concat([p.shortfalls for p in parts], ignore_index=True),
         diagnosis=[d for p in parts for d in p.diagnosis],
+        stages=_joined_stages(parts),
+        unused=pd.concat(
+            [*(p.unused for p in parts if len(p.unused)), idle_unused(idle, names)],
+            ignore_index=True,
+        ),
+        target_stage=parts[0].target_stage,
     )
     prov = joined.provenance
     prov.build_seconds = sum(p.provenance.build_seconds for p in parts)

@@ -9,12 +9,9 @@ worker per region (``policy.integer_workers`` makes them whole).
 
 Minimisation form throughout: a maximising objective is negated (``sign`` = -1).
 
-Priority of the extreme poor (``policy.priority: rule``): within one region and year an
-extreme-poor and another worker cost the same and can be paid by the same pools, so
-swapping one for the other is always feasible. Weighting others at ``TIE_BREAK`` (< 1)
-makes every optimum enrol a region's extreme poor before any other worker there, while a
-budget left over still enrols others. (For ``weighted`` with segment weights and for
-``min_cost``/``equity`` the rule is not imposed; see the report.)
+The objective is a list of lexicographic stages (:mod:`ucj_opt.allocate.stages`); ``c``
+holds the first. Pools are put in a canonical order (region, year, source) so that the
+same tables in any row order give the same model, column for column.
 """
 
 from __future__ import annotations
@@ -31,7 +28,7 @@ from ucj_opt.scenario.model import Scenario
 from ucj_opt.scenario.premiums import yearly_premium
 from ucj_opt.scenario.tables import Tables
 
-__all__ = ["GROUPS", "ROW_KINDS", "TIE_BREAK", "Formulation", "build"]
+__all__ = ["GROUPS", "ROW_KINDS", "Formulation", "Stage", "build"]
 
 GROUPS = ("extreme_poor", "other")
 """Worker groups within a region × segment."""
@@ -39,6 +36,19 @@ ROW_KINDS = ("budget", "cap", "continuity", "floor", "coverage", "province_share
 """Constraint families, in the order of ``Formulation.row_kind`` codes."""
 
 _MAX_DEPTH = 6
+
+
+@dataclass(frozen=True, eq=False)
+class Stage:
+    """One lexicographic stage: minimise ``c · x`` (a maximised value is negated)."""
+
+    name: str
+    """extreme_poor, poor, vulnerable_workers, weighted, min_cost, min_rate or fair_share."""
+    c: np.ndarray
+    sign: float
+    """-1 when the planner's value is maximised (``c`` is its negation), +1 for rupiah."""
+    tolerance: float
+    """Share of this stage's optimum later stages may give up."""
 
 
 @dataclass(eq=False)
@@ -63,6 +73,10 @@ class Formulation:
     cost: np.ndarray
     """Rupiah per worker-year of each enrolment column (its premium; 0 for other columns)."""
     meta: dict[str, Any] = field(default_factory=dict)
+    stages: tuple[Stage, ...] = ()
+    """Lexicographic stages (none: the single objective ``c``)."""
+    target: int = 0
+    """Index of the stage whose value is the planner's objective."""
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -378,8 +392,9 @@ def build(scenario: Scenario, tables: Tables) -> Formulation:
     target, then the objective."""
     policy = scenario.policy
     years = scenario.horizon.year_list
-    pools = tables.budgets.reset_index(drop=True)
-    pools = pools[pools["year"].isin(years)].reset_index(drop=True)
+    pools = tables.budgets[tables.budgets["year"].isin(years)]
+    pools = pools.sort_values(["region", "year", "source", "amount"], kind="stable")
+    pools = pools.reset_index(drop=True)
     pools.index.name = "pool"
 
     x = _columns(scenario, tables, pools)
@@ -412,38 +427,24 @@ def build(scenario: Scenario, tables: Tables) -> Formulation:
         rows=pd.concat(rows.meta, ignore_index=True),
         pools=pools,
         cost=np.concatenate([x.cost, np.zeros(n_slack)]),
-        meta={"names": tables.regions["name"].to_dict()},
+        meta={
+            "names": tables.regions["name"].to_dict(),
+            "province_max_share": scenario.cofinancing.province_max_share,
+            "apbdes_own": scenario.cofinancing.apbdes_own_residents_only,
+            "province_tops_up": scenario.cofinancing.province_tops_up,
+        },
     )
-
-
-TIE_BREAK = 1e-3
-"""Weight of another (non-extreme-poor) worker under the priority rule, scaled by the
-cheapest/dearest premium ratio: small enough that no extreme-poor worker is ever traded
-for others (same price per worker-year within a year), large enough that a budget left
-after the extreme poor still enrols others."""
 
 
 def _objective(
     scenario: Scenario, cols: pd.DataFrame, cost: np.ndarray, n_slack: int
 ) -> np.ndarray:
+    """The first stage's objective when no stages are planned: extreme-poor worker-years
+    (rupiah for ``min_cost``); :func:`ucj_opt.allocate.stages.build_staged` sets the rest."""
     policy = scenario.policy
     group = cols["group"].to_numpy()
     if policy.objective == "min_cost":
         penalty = policy.equity_floor.penalty * (float(cost.mean()) if len(cost) else 1.0)
         return np.concatenate([cost, np.full(n_slack, penalty)])
-    if policy.objective == "equity":
-        other_w = 1.0  # stage 1 of the equity objective: coverage of all eligible workers
-    elif policy.priority == "weights":
-        other_w = policy.other_weight
-    elif policy.objective == "weighted" and policy.priority == "none":
-        other_w = 1.0
-    else:
-        # a zero premium everywhere (a 100% discount) leaves nothing to scale by: 0/0
-        other_w = TIE_BREAK * (
-            float(cost.min() / cost.max()) if len(cost) and cost.max() > 0 else 1.0
-        )
-    value = np.where(group == 0, 1.0, other_w)
-    if policy.objective == "weighted":
-        weight = {s.id: s.weight for s in scenario.segments}
-        value = value * cols["segment"].map(weight).to_numpy(dtype=float)
+    value = np.where(group == 0, 1.0, 0.0)
     return np.concatenate([-value, np.full(n_slack, policy.equity_floor.penalty)])

@@ -12,11 +12,24 @@ import numpy as np
 import pandas as pd
 
 from ucj_opt.allocate.backends import RawSolution, Status
+from ucj_opt.allocate.explain import explain_unused, pool_label
 from ucj_opt.allocate.formulation import GROUPS, Formulation
+from ucj_opt.allocate.stages import STAGE_UNITS
 from ucj_opt.errors import InfeasibleError
+from ucj_opt.text.catalogue import t
+from ucj_opt.text.formatting import format_number
 from ucj_opt.units import format_rupiah
 
-__all__ = ["MILIAR", "Allocation", "AllocationSummary", "Provenance", "extract", "table_hash"]
+__all__ = [
+    "MILIAR",
+    "Allocation",
+    "AllocationSummary",
+    "Provenance",
+    "StageValue",
+    "UnusedNote",
+    "extract",
+    "table_hash",
+]
 
 MILIAR = 1e9
 """Rp 1 miliar: the unit of shadow prices."""
@@ -64,6 +77,46 @@ class Provenance:
 
 
 @dataclass(frozen=True)
+class StageValue:
+    """The optimum of one lexicographic stage."""
+
+    name: str
+    """extreme_poor, poor, vulnerable_workers, weighted, min_cost, min_rate or fair_share."""
+    value: float
+    """In the planner's direction and the stage's unit (worker-years, rupiah, a rate)."""
+
+
+@dataclass(frozen=True)
+class UnusedNote:
+    """Money a pool keeps, and the rule that holds it (:mod:`ucj_opt.allocate.explain`)."""
+
+    region: str
+    name: str
+    year: int
+    source: str
+    left: float
+    """Rupiah not spent."""
+    reason: str
+    """eligible_reached, continuity, province_share, no_workers, small or other."""
+    text_en: str
+    text_id: str
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> UnusedNote:
+        """Read back one entry of ``summary.json``."""
+        return cls(
+            region=str(data.get("region", "")),
+            name=str(data.get("name", "")),
+            year=int(data.get("year") or 0),
+            source=str(data.get("source", "")),
+            left=float(data.get("left") or 0.0),
+            reason=str(data.get("reason", "")),
+            text_en=str(data.get("text_en", "")),
+            text_id=str(data.get("text_id", "")),
+        )
+
+
+@dataclass(frozen=True)
 class AllocationSummary:
     """The headline figures of an allocation (``Allocation.summary()``)."""
 
@@ -87,14 +140,23 @@ class AllocationSummary:
     diagnosis: tuple[str, ...]
     """Why the model is infeasible, when it is."""
     budget_notes: tuple[str, ...]
-    """Where one more rupiah helps most."""
+    """Where one more rupiah helps most, in planner words (English)."""
     provenance: Provenance
+    stages: tuple[StageValue, ...] = ()
+    """Each lexicographic stage solved, in order, with its optimum."""
+    unused: tuple[UnusedNote, ...] = ()
+    """Every pool with money left: how much and the rule that holds it."""
+    budget_notes_id: tuple[str, ...] = ()
+    """``budget_notes`` in Bahasa Indonesia."""
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready (``summary.json``)."""
         out = asdict(self)
         out["diagnosis"] = list(self.diagnosis)
         out["budget_notes"] = list(self.budget_notes)
+        out["budget_notes_id"] = list(self.budget_notes_id)
+        out["stages"] = [asdict(s) for s in self.stages]
+        out["unused"] = [asdict(u) for u in self.unused]
         return out
 
     @classmethod
@@ -118,6 +180,12 @@ class AllocationSummary:
             diagnosis=tuple(data.get("diagnosis", ())),
             budget_notes=tuple(data.get("budget_notes", ())),
             provenance=Provenance.from_dict(dict(data.get("provenance") or {})),
+            stages=tuple(
+                StageValue(str(s.get("name", "")), float(s.get("value") or "nan"))
+                for s in data.get("stages", ())
+            ),
+            unused=tuple(UnusedNote.from_dict(dict(u)) for u in data.get("unused", ())),
+            budget_notes_id=tuple(data.get("budget_notes_id", ())),
         )
 
 
@@ -138,9 +206,10 @@ class Allocation:
 
     status: Status
     objective: float
-    """The LP's objective in the planner's direction: extreme-poor worker-years (plus a
-    tie-break of 1/1000 per other worker, see ``formulation.TIE_BREAK``), weighted
-    protection, or rupiah (``min_cost``). Shadow prices are in these units."""
+    """The value of the stage the objective names, in the planner's direction:
+    extreme-poor worker-years (``max_extreme_poor``), weighted worker-years, rupiah
+    (``min_cost``) or the minimum coverage rate (``equity``). Shadow prices are in its
+    units."""
     table: pd.DataFrame
     """region × segment × year × source: enrolled workers (by group), premiums, coverage."""
     budgets: pd.DataFrame
@@ -150,6 +219,13 @@ class Allocation:
     provenance: Provenance = field(default_factory=Provenance)
     diagnosis: list[str] = field(default_factory=list)
     """Why the model is infeasible, one plain sentence per conflicting demand."""
+    stages: list[StageValue] = field(default_factory=list)
+    """Each lexicographic stage solved, in order, with its optimum."""
+    target_stage: str = ""
+    """The stage whose value is ``objective`` (its unit is the shadow prices')."""
+    unused: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """One row per pool with money left: amount, the rule that holds it and why, in both
+    languages (:func:`ucj_opt.allocate.unused.explain_unused`)."""
 
     @property
     def optimal(self) -> bool:
@@ -162,24 +238,33 @@ class Allocation:
                 "The allocation is infeasible:\n" + "\n".join(f"  - {d}" for d in self.diagnosis)
             )
 
-    def budget_notes(self, top: int = 5) -> list[str]:
-        """The budgets where one more rupiah helps most, in planner units."""
+    def budget_notes(self, top: int = 5, lang: str = "en") -> list[str]:
+        """The budgets where one more rupiah helps most, in planner words: "+N
+        extreme-poor worker-years per extra Rp 1 miliar of APBD Kab. X 2027, valid from
+        Rp a to Rp b" (``lang``: en or id)."""
         b = self.budgets
-        if "shadow_per_miliar" not in b:
+        if "shadow_per_miliar" not in b or not len(b):
             return []
-        b = b[b["shadow_per_miliar"] > 1e-9].sort_values("shadow_per_miliar", ascending=False)
-        unit = _UNITS.get(self.provenance.objective, "objective units")
+        b = b[b["shadow_per_miliar"] > 1e-9].sort_values(
+            ["shadow_per_miliar", "region", "year", "source"],
+            ascending=[False, True, True, True],
+        )
+        unit = t(STAGE_UNITS.get(self.target_stage, "stage_unit_extreme_poor"), lang)
         notes = []
         for row in b.head(top).to_dict("records"):
-            text = (
-                f"{row['source']} {row['region']} {row['year']}: +{row['shadow_per_miliar']:,.1f} "
-                f"{unit} per additional Rp 1 miliar"
-            )
-            if "rate_holds_to" in row:
-                text += (
-                    f" (holds from {_rp(row['rate_holds_from'])} to {_rp(row['rate_holds_to'])})"
+            name = str(row.get("name", row["region"]))
+            notes.append(
+                t(
+                    "shadow_line",
+                    lang,
+                    value=format_number(float(row["shadow_per_miliar"]), lang, 1),
+                    unit=unit,
+                    miliar=t("miliar", lang),
+                    pool=pool_label(str(row["source"]), name, int(row["year"]), lang),
+                    lo=_rp(row.get("rate_holds_from", np.nan), lang),
+                    hi=_rp(row.get("rate_holds_to", np.nan), lang),
                 )
-            notes.append(text)
+            )
         return notes
 
     def summary(self) -> AllocationSummary:
@@ -198,6 +283,12 @@ class Allocation:
             diagnosis=tuple(self.diagnosis),
             budget_notes=tuple(self.budget_notes()),
             provenance=self.provenance,
+            stages=tuple(self.stages),
+            unused=tuple(
+                UnusedNote.from_dict({str(k): v for k, v in r.items()})
+                for r in self.unused.to_dict("records")
+            ),
+            budget_notes_id=tuple(self.budget_notes(lang="id")),
         )
 
     def __repr__(self) -> str:
@@ -226,17 +317,11 @@ class Allocation:
         return f"<table><caption>Allocation</caption>{rows}</table>"
 
 
-_UNITS = {
-    "max_extreme_poor": "extreme-poor worker-years (others count 1/1000)",
-    "weighted": "weighted worker-years",
-    "min_cost": "rupiah of cost",
-    "equity": "of the minimum coverage rate",
-}
-
-
-def _rp(amount: Any) -> str:
+def _rp(amount: Any, lang: str) -> str:
     value = float(amount)
-    return format_rupiah(value) if np.isfinite(value) else "no limit"
+    if np.isnan(value):
+        return "–"
+    return format_rupiah(value, lang) if np.isfinite(value) else t("no_limit", lang)
 
 
 def table_hash(frame: pd.DataFrame) -> str:
@@ -287,6 +372,8 @@ def extract(f: Formulation, raw: RawSolution, workers: pd.DataFrame) -> Allocati
     budget_rows = np.flatnonzero((f.rows["kind"] == "budget").to_numpy())
     used = np.bincount(xc["pool"].to_numpy(), weights=xc["premiums"].to_numpy(), minlength=n_pools)
     budgets = f.pools.reset_index()[["region", "year", "source", "amount"]].copy()
+    names = f.meta.get("names", {})
+    budgets.insert(1, "name", [str(names.get(r, r)) for r in budgets["region"]])
     budgets["used"] = used
     budgets["left"] = np.maximum(budgets["amount"].to_numpy() - used, 0.0)
     if raw.row_dual is not None:
@@ -309,6 +396,13 @@ def extract(f: Formulation, raw: RawSolution, workers: pd.DataFrame) -> Allocati
         table=table,
         budgets=budgets,
         shortfalls=shortfalls,
+        stages=[
+            StageValue(st.name, st.sign * v)
+            for st, v in zip(f.stages, raw.stage_values, strict=False)
+        ],
+        target_stage=f.stages[f.target].name if f.stages else "",
     )
+    if raw.status.has_solution:
+        alloc.unused = explain_unused(f, x, budgets["left"].to_numpy(dtype=float))
     alloc.provenance.extract_seconds = time.perf_counter() - t0
     return alloc

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import platform
 import time
+from dataclasses import replace
 from importlib import metadata
 
 import pulp
 
 from ucj_opt._version import __version__
-from ucj_opt.allocate.backends import RawSolution, Status, solve_highs, solve_pulp
+from ucj_opt.allocate.backends import Status, solve_staged
 from ucj_opt.allocate.blocks import province_blocks, solve_by_province
 from ucj_opt.allocate.diagnose import explain_infeasible
-from ucj_opt.allocate.equity import min_rate_stage
-from ucj_opt.allocate.formulation import Formulation, build
 from ucj_opt.allocate.pooling import pool_segments, split_segments
 from ucj_opt.allocate.result import Allocation, extract, table_hash
+from ucj_opt.allocate.stages import build_staged
 from ucj_opt.errors import UserError
 from ucj_opt.scenario.model import Scenario
 from ucj_opt.scenario.study import Study
@@ -109,28 +109,15 @@ def solve_tables(
 
 
 def _solve_whole(scenario: Scenario, tables: Tables, use_highs: bool) -> Allocation:
-    """Build, solve and extract one LP."""
+    """Build, solve stage by stage and extract one LP."""
     t0 = time.perf_counter()
-    f = build(scenario, tables)
+    f = build_staged(scenario, tables)
     build_s = time.perf_counter() - t0
     settings = scenario.solver
-
-    def run(model: Formulation) -> RawSolution:
-        if use_highs:
-            return solve_highs(model, settings.time_limit, settings.gap)
-        return solve_pulp(model, settings.name, settings.time_limit, settings.gap)
-
-    raw = run(f)
-    if scenario.policy.objective == "equity" and raw.status is Status.OPTIMAL:
-        is_x = (f.columns["kind"] == "x").to_numpy()
-        best = float(raw.x[is_x].sum())
-        f = min_rate_stage(f, tables.workers, best, scenario.policy.equity_tolerance)
-        first = raw.solve_seconds
-        raw = run(f)
-        raw.solve_seconds += first
+    raw = solve_staged(f, use_highs, settings.name, settings.time_limit, settings.gap)
     alloc = extract(f, raw, tables.workers)
     if raw.status is Status.INFEASIBLE:
-        alloc.diagnosis = explain_infeasible(f)
+        alloc.diagnosis = explain_infeasible(replace(f, c=f.stages[0].c, stages=()))
     prov = alloc.provenance
     prov.solver = raw.solver
     prov.rows, prov.columns = f.shape

@@ -34,7 +34,8 @@ WORKER_COLUMNS = ("enrolled_extreme_poor", "enrolled_other")
 
 DATA_DICTIONARY = {
     "region": "Kemendagri code of the region the workers live in",
-    "name": "official name of the region (Kepmendagri 300.2.2-2138/2025)",
+    "name": "name of the region: the official one (Kepmendagri 300.2.2-2138/2025); in the "
+    "unused sheet, as the regions table gives it",
     "segment": "worker segment id (see the scenario's segments)",
     "year": "budget year",
     "source": "budget source paying: apbd_provinsi, apbd_kabkota, apbdes or other",
@@ -52,6 +53,10 @@ DATA_DICTIONARY = {
     "rate_holds_from": "lowest pool amount at which the shadow price still holds (rupiah)",
     "rate_holds_to": "highest pool amount at which the shadow price still holds (rupiah)",
     "short": "extreme-poor workers short of the equity floor (soft floor)",
+    "reason": "rule that keeps a pool's money unspent: eligible_reached, continuity, "
+    "province_share, no_workers, small or other",
+    "text_en": "the reason in planner words, English",
+    "text_id": "the reason in planner words, Bahasa Indonesia",
 }
 
 
@@ -82,6 +87,7 @@ def write_allocation(
         "allocation": _with_names(whole_workers(allocation.table, allocation.budgets)),
         "budgets": _with_names(allocation.budgets),
         "shortfalls": _with_names(allocation.shortfalls),
+        "unused": allocation.unused,
     }
     written: list[Path] = []
     for fmt in formats:
@@ -240,7 +246,9 @@ def _format_sheet(ws: Any, frame: pd.DataFrame) -> None:
 
 
 def write_lp(study: Study, path: str | Path) -> Path:
-    """Write the study's LP (as built for PuLP) to an LP file for any solver."""
+    """Write the study's LP (as built for PuLP) to an LP file for any solver: its rules and
+    the first stage's objective (the later stages hold each optimum as a row; see
+    :mod:`ucj_opt.allocate.stages`)."""
     prob, _ = to_pulp(build(study.scenario, study.tables))
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)

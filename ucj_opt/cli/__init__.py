@@ -23,6 +23,7 @@ _COMMANDS = (
     "scenario_cmds",
     "cmd_init",
     "cmd_solve",
+    "cmd_need",
     "cmd_simulate",
     "cmd_montecarlo",
     "cmd_run",

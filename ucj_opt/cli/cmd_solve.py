@@ -28,10 +28,23 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     p.add_argument("--json", action="store_true", help="print the summary as JSON to stdout")
     p.add_argument("--save-lp", action="store_true", help="also write the LP file (model.lp)")
+    p.add_argument(
+        "--lang",
+        choices=("en", "id"),
+        default="en",
+        help="language of the explanations: en (English) or id (Bahasa Indonesia)",
+    )
     p.set_defaults(func=run)
 
 
-def _compact(summary: AllocationSummary) -> str:
+_UNUSED_SHOWN = 10
+"""Unused pools listed on screen; all are in ``unused.csv`` and ``summary.json``."""
+
+
+def _compact(summary: AllocationSummary, lang: str = "en") -> str:
+    from ucj_opt.allocate.stages import STAGE_UNITS
+    from ucj_opt.text.catalogue import t
+
     prov = summary.provenance
     lines = [
         f"status        {summary.status}",
@@ -43,9 +56,19 @@ def _compact(summary: AllocationSummary) -> str:
         f"model         {prov.rows:,} rows × {prov.columns:,} columns; "
         f"build {prov.build_seconds:.2f} s, solve {prov.solve_seconds:.2f} s",
     ]
-    if summary.budget_notes:
-        lines.append("budgets where one more rupiah helps most:")
-        lines += [f"  {n}" for n in summary.budget_notes]
+    for k, stage in enumerate(summary.stages):
+        unit = t(STAGE_UNITS.get(stage.name, "stage_unit_fair"), lang)
+        lines.append(f"stage {k + 1}       {stage.name}: {stage.value:,.2f} {unit}")
+    notes = summary.budget_notes_id if lang == "id" else summary.budget_notes
+    if notes:
+        lines.append(t("shadow_title_notes", lang, miliar=t("miliar", lang)) + ":")
+        lines += [f"  {n}" for n in notes]
+    if summary.unused:
+        lines.append(t("unused_title", lang) + ":")
+        shown = summary.unused[:_UNUSED_SHOWN]
+        lines += [f"  {u.text_id if lang == 'id' else u.text_en}" for u in shown]
+        if len(summary.unused) > _UNUSED_SHOWN:
+            lines.append("  " + t("more_unused", lang, n=len(summary.unused) - _UNUSED_SHOWN))
     return "\n".join(lines) + "\n"
 
 
@@ -70,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(summary_json(allocation) + "\n")
     else:
-        sys.stdout.write(_compact(allocation.summary()))
+        sys.stdout.write(_compact(allocation.summary(), args.lang))
         if not allocation.optimal:
             sys.stdout.write(
                 f"note: the solver stopped with status {allocation.status.value}; "

@@ -125,6 +125,44 @@ def _allocation_section(results: RunResults, workers: pd.DataFrame) -> Section:
     )
 
 
+_UNUSED_SHOWN = 20
+"""Unused pools written out in the report; the rest are in ``unused.csv``."""
+
+
+def _stages_and_unused_section(results: RunResults) -> Section | None:
+    """The stages solved, the shadow prices in planner words and every unused rupiah
+    explained (from ``summary.json``, both languages)."""
+    from ucj_opt.allocate.stages import STAGE_UNITS
+    from ucj_opt.text import LANGS, t
+    from ucj_opt.text.formatting import format_number
+
+    summary = results.allocation_summary
+    if not summary.stages and not summary.unused and not summary.budget_notes:
+        return None
+    paragraphs: list[dict[str, str]] = []
+    for k, stage in enumerate(summary.stages):
+        paragraphs.append(
+            {
+                lang: t(
+                    "rc_stage_line",
+                    lang,
+                    k=k + 1,
+                    name=stage.name,
+                    value=format_number(stage.value, lang, 1),
+                    unit=t(STAGE_UNITS.get(stage.name, "stage_unit_fair"), lang),
+                )
+                for lang in LANGS
+            }
+        )
+    for en, idn in zip(summary.budget_notes, summary.budget_notes_id, strict=False):
+        paragraphs.append({"en": en, "id": idn})
+    for note in summary.unused[:_UNUSED_SHOWN]:
+        paragraphs.append({"en": note.text_en, "id": note.text_id})
+    if len(summary.unused) > _UNUSED_SHOWN:
+        paragraphs.append(both("rc_unused_more", n=len(summary.unused) - _UNUSED_SHOWN))
+    return Section(both("rc_stages_unused"), paragraphs=paragraphs)
+
+
 def _budget_section(results: RunResults, workers: pd.DataFrame) -> Section:
     b = results.budgets.copy()
     b["label"] = _label(results, b["region"]) + " · " + b["source"] + " " + b["year"].astype(str)
@@ -318,6 +356,9 @@ def build_report_content(results: RunResults) -> ReportContent:
         ),
     ]
     sections = [_allocation_section(results, workers), _budget_section(results, workers)]
+    explained = _stages_and_unused_section(results)
+    if explained is not None:
+        sections.append(explained)
     reps = results.replications
     if reps is not None and len(reps):
         monthly = results.monthly

@@ -19,6 +19,7 @@ from ucj_opt.scenario.uncertainty import UncertaintySettings
 
 __all__ = [
     "BUDGET_SOURCES",
+    "PRIORITIES",
     "Cofinancing",
     "Discount",
     "EquityFloor",
@@ -200,6 +201,19 @@ class EquityFloor(StrictModel):
     so far; floors on kabupaten or province totals are planned)."""
 
 
+PRIORITIES = ("extreme_poor", "poor", "vulnerable_workers", "fair_share")
+"""Stages a scenario may list in ``policy.priorities``, each optimised with the earlier
+ones held: extreme-poor worker-years; poor worker-years (the others counted at their
+region's poverty rate, an estimate); all worker-years; a fair split of what is left open
+(``policy.fair_share``)."""
+
+Priority = Literal["extreme_poor", "poor", "vulnerable_workers", "fair_share"]
+
+
+def _default_priorities() -> list[Priority]:
+    return ["extreme_poor", "poor", "vulnerable_workers", "fair_share"]
+
+
 class Policy(StrictModel):
     """The objective and the policy rules of the allocation."""
 
@@ -216,10 +230,24 @@ class Policy(StrictModel):
     """The poverty averted that ``max_poverty_averted`` maximises (FGT1/FGT2: the poverty
     gap and its square, summed over persons and years)."""
     priority: Literal["rule", "weights", "none"] = "rule"
-    """Extreme poor first: as a rule (no other worker enrolled in a region before its extreme
-    poor), as weights (``other_weight``), or not at all."""
+    """rule: the ``priorities`` as lexicographic stages (extreme poor first by default);
+    weights: a first stage counting others at ``other_weight``, then the priorities;
+    none (``weighted``): a first stage counting every worker at its segment weight."""
     other_weight: float = Field(default=0.1, ge=0, le=1e6)
-    """Weight of a protected non-extreme-poor worker relative to an extreme-poor one."""
+    """Weight of a protected non-extreme-poor worker relative to an extreme-poor one
+    (``priority: weights`` only: a weight the planner states)."""
+    priorities: list[Priority] = Field(default_factory=_default_priorities)
+    """Lexicographic stages after the objective's own: each is optimised with every earlier
+    optimum held within ``stage_tolerance``; ``fair_share``, when listed, comes last."""
+    fair_share: Literal["equal_rate", "proportional"] = "equal_rate"
+    """How the last stage splits what the earlier ones leave open: ``equal_rate`` lifts the
+    lowest extreme-poor coverage rate among the regions one pool can reach (max-min);
+    ``proportional`` gives each such region the same share of its extreme poor from that
+    pool."""
+    stage_tolerance: float = Field(default=1e-9, ge=0, le=0.1)
+    """Relative amount of a stage's optimum later stages may give up where it is held as a
+    row (integer workers, or a solver other than HiGHS); HiGHS on an LP holds every
+    optimum exactly (its optimal face is fixed)."""
     equity_floor: EquityFloor = Field(default_factory=EquityFloor)
     """Minimum coverage of each region's extreme poor."""
     coverage_target: Share | None = None
@@ -231,6 +259,16 @@ class Policy(StrictModel):
     integer_workers: bool = False
     """Solve with whole workers (a MIP). Off by default: with thousands of workers per
     region, the LP's fractions change totals by less than one worker per region."""
+
+    @field_validator("priorities")
+    @classmethod
+    def _valid_priorities(cls, value: list[Priority]) -> list[Priority]:
+        dupes = sorted({p for p in value if value.count(p) > 1})
+        if dupes:
+            raise ValueError(f"each priority may be listed once; repeated: {', '.join(dupes)}")
+        if "fair_share" in value and value[-1] != "fair_share":
+            raise ValueError("fair_share splits what the other priorities leave open: list it last")
+        return value
 
 
 class SolverSettings(StrictModel):

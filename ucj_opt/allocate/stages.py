@@ -1,0 +1,264 @@
+"""The objective as lexicographic stages, never as one weighted sum.
+
+A scenario states its priorities in words (``policy.priorities``). Each stage is an
+objective over the same columns; it is optimised with every earlier stage held at its
+optimum, so an extreme-poor worker is never traded for others and no weight stands in for
+the order. With HiGHS on an LP the optimum is held exactly by fixing its optimal face
+(columns with a non-zero reduced cost stay at their bound, rows with a non-zero dual stay
+tight: complementary slackness), on the same model warm-started from the previous basis;
+a MIP or another solver gets a row ``c_k · x ≤ z_k + tol`` (``policy.stage_tolerance``).
+
+The objective names the first stage(s): ``min_cost`` least rupiah (coverage target a
+row), ``equity`` all worker-years then the highest minimum regional coverage rate,
+``weighted`` the segment weights applied within every stage, ``priority: weights`` the
+planner's own ``other_weight`` in the first stage. The priorities then follow, in order.
+
+The final ``fair_share`` stage removes the freedom the earlier optima leave: one column
+``t_p`` per budget pool that reaches two or more regions and one row per region it reaches
+(``rate_r ≥ t_p``); the stage maximises ``Σ_p E_p t_p`` (``E_p``: extreme poor the pool
+reaches), which lifts the lowest extreme-poor coverage rate among the regions sharing a
+pool (``equal_rate``) or the lowest share of each region's extreme poor paid by that pool
+(``proportional``). A last ``fair_split`` stage does the same for what each pool pays,
+so that the split between pools is fixed too: identical regions get identical
+allocations from every source, and the result does not depend on the order of rows.
+Both stages cover the extreme poor and the other workers (each group its own ``t``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from ucj_opt.allocate.formulation import Formulation, Stage, build
+from ucj_opt.scenario.model import Scenario
+from ucj_opt.scenario.tables import Tables
+
+__all__ = [
+    "STAGE_UNITS",
+    "build_staged",
+    "extend",
+    "fair_columns",
+    "min_rate_columns",
+    "poor_share",
+    "stage_plan",
+]
+
+STAGE_UNITS = {
+    "extreme_poor": "stage_unit_extreme_poor",
+    "poor": "stage_unit_poor",
+    "vulnerable_workers": "stage_unit_workers",
+    "weighted": "stage_unit_weighted",
+    "min_cost": "stage_unit_rupiah",
+    "min_rate": "stage_unit_min_rate",
+    "fair_share": "stage_unit_fair",
+    "fair_split": "stage_unit_fair",
+}
+"""Catalogue key of the unit each stage's value is counted in."""
+
+
+def extend(
+    f: Formulation,
+    col_meta: pd.DataFrame,
+    col_up: np.ndarray,
+    rows: sp.csr_matrix,
+    row_lo: np.ndarray,
+    row_up: np.ndarray,
+    row_meta: pd.DataFrame,
+) -> Formulation:
+    """``f`` with new columns (bounded by 0 and ``col_up``, zero cost) and new rows over
+    the old and new columns."""
+    n_row = f.shape[0]
+    n_new = len(col_up)
+    A = sp.vstack([sp.hstack([f.A, sp.csr_matrix((n_row, n_new))]), rows], format="csr")
+    return replace(
+        f,
+        c=np.concatenate([f.c, np.zeros(n_new)]),
+        A=A,
+        row_lo=np.concatenate([f.row_lo, row_lo]),
+        row_up=np.concatenate([f.row_up, row_up]),
+        col_lo=np.concatenate([f.col_lo, np.zeros(n_new)]),
+        col_up=np.concatenate([f.col_up, col_up]),
+        columns=pd.concat([f.columns, col_meta], ignore_index=True),
+        rows=pd.concat([f.rows, row_meta], ignore_index=True),
+        cost=np.concatenate([f.cost, np.zeros(n_new)]),
+    )
+
+
+def min_rate_columns(f: Formulation, workers: pd.DataFrame) -> Formulation:
+    """The ``equity`` objective's second stage: column m (the minimum rate) and one row per
+    leaf region × year, enrolled ≥ m × eligible."""
+    cols = f.columns
+    xi = np.flatnonzero((cols["kind"] == "x").to_numpy())
+    eligible = workers.groupby("region")["eligible"].sum()
+    key = pd.DataFrame(
+        {"region": cols["region"].to_numpy()[xi], "year": cols["year"].to_numpy()[xi]}
+    )
+    rid = key.groupby(["region", "year"], sort=True, observed=True).ngroup().to_numpy()
+    keys = key.drop_duplicates().sort_values(["region", "year"]).reset_index(drop=True)
+    n_rate, m = len(keys), f.shape[1]
+    elig = eligible.reindex(keys["region"].astype(str)).to_numpy(dtype=float)
+    rows = sp.csr_matrix(
+        (
+            np.concatenate([np.ones(len(xi)), -elig]),
+            (np.concatenate([rid, np.arange(n_rate)]), np.concatenate([xi, np.full(n_rate, m)])),
+        ),
+        shape=(n_rate, m + 1),
+    )
+    return extend(
+        f,
+        pd.DataFrame({"kind": ["min_rate"], "pool": [-1]}),
+        np.ones(1),
+        rows,
+        np.zeros(n_rate),
+        np.full(n_rate, np.inf),
+        keys.assign(kind="region_rate"),
+    )
+
+
+def fair_columns(f: Formulation, kind: str, per_pool: bool) -> Formulation:
+    """A fair stage's columns ``t`` (one per pool × group reaching two or more regions) and
+    rows ``enrolled_r − t × workers_r ≥ 0`` per region the pool reaches: enrolled from any
+    source (``fair``, equal rates) or from that pool only (``fair_split``, equal shares)."""
+    cols = f.columns
+    is_x = (cols["kind"] == "x").to_numpy()
+    j = np.flatnonzero(is_x)
+    x = pd.DataFrame(
+        {
+            "j": j,
+            "region": cols["region"].to_numpy()[j].astype(str),
+            "year": cols["year"].to_numpy()[j].astype(np.int64),
+            "pool": cols["pool"].to_numpy()[j].astype(np.int64),
+            "group": cols["group"].to_numpy()[j].astype(np.int64),
+            "upper": f.col_up[j],
+        }
+    )
+    # workers of a group in a region: its cells' bounds, summed over segments (a pool
+    # that reaches a region reaches all its cells)
+    cell = ["region", "year", "group"]
+    need = x.groupby([*cell, "pool"])["upper"].sum().groupby(cell).max()
+    pairs = x[["pool", "group", "region", "year"]].drop_duplicates()
+    reach = pairs.groupby(["pool", "group"])["region"].transform("size")
+    pairs = pairs[reach.to_numpy() > 1].sort_values(["pool", "group", "region"])
+    pairs = pairs.reset_index(drop=True)
+    if pairs.empty:
+        return f
+    pairs["row"] = np.arange(len(pairs))
+    pg = pairs[["pool", "group"]].drop_duplicates().reset_index(drop=True)
+    pairs["t"] = pairs.groupby(["pool", "group"], sort=True).ngroup().to_numpy()
+    on = [*cell, "pool"] if per_pool else cell
+    links = pairs.merge(x, on=on, suffixes=("", "_x"))
+    E = need.reindex(pd.MultiIndex.from_frame(pairs[cell])).to_numpy(dtype=float)
+    n, m = len(pairs), f.shape[1]
+    rows = sp.csr_matrix(
+        (
+            np.concatenate([np.ones(len(links)), -E]),
+            (
+                np.concatenate([links["row"].to_numpy(), np.arange(n)]),
+                np.concatenate([links["j"].to_numpy(), m + pairs["t"].to_numpy()]),
+            ),
+        ),
+        shape=(n, m + len(pg)),
+    )
+    reached = pairs.assign(E=E).groupby("t")["E"].sum().to_numpy()
+    return extend(
+        f,
+        pg.assign(kind=kind, reach=reached),
+        np.ones(len(pg)),
+        rows,
+        np.zeros(n),
+        np.full(n, np.inf),
+        pairs[["region", "year", "pool", "group"]].assign(kind=f"{kind}_rate"),
+    )
+
+
+def poor_share(tables: Tables, regions: np.ndarray) -> np.ndarray:
+    """Share of the poor among a region's non-extreme-poor workers, estimated from its
+    poverty rates (the workers table counts only the extreme poor): (P − E) / (1 − E)."""
+    r = tables.regions
+    pov = r["poverty_rate"].astype(float).reindex(regions).to_numpy()
+    ext = r["extreme_poverty_rate"].astype(float).reindex(regions).to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(ext < 1, (pov - ext) / (1 - ext), 0.0)
+    clipped: np.ndarray = np.clip(np.nan_to_num(share, nan=0.0), 0.0, 1.0)
+    return clipped
+
+
+def stage_plan(f: Formulation, scenario: Scenario, tables: Tables) -> tuple[list[Stage], int]:
+    """The stages in order and the index of the one the objective names (its value is the
+    allocation's ``objective``)."""
+    policy = scenario.policy
+    cols = f.columns
+    kind = cols["kind"].to_numpy()
+    is_x = kind == "x"
+    group = np.where(is_x, cols["group"].to_numpy(), -1)
+    n = len(cols)
+    penalty = np.where(kind == "slack", policy.equity_floor.penalty, 0.0)
+    seg_w = np.ones(n)
+    if policy.objective == "weighted":
+        weight = {s.id: s.weight for s in scenario.segments}
+        seg_w = np.where(is_x, cols["segment"].map(weight).to_numpy(dtype=float), 0.0)
+    ext = np.where(group == 0, seg_w, 0.0)
+    allw = np.where(is_x, seg_w, 0.0)
+    tol = policy.stage_tolerance
+
+    def maximise(name: str, value: np.ndarray, slack_penalty: bool = False) -> Stage:
+        return Stage(name, -value + (penalty if slack_penalty else 0.0), -1.0, tol)
+
+    stages: list[Stage] = []
+    target = 0
+    if policy.objective == "min_cost":
+        mean = float(f.cost[is_x].mean()) if is_x.any() else 1.0
+        stages.append(Stage("min_cost", f.cost + penalty * mean, 1.0, tol))
+    elif policy.objective == "equity":
+        stages.append(maximise("vulnerable_workers", allw, slack_penalty=True))
+        rate = np.where(kind == "min_rate", 1.0, 0.0)
+        stages[0] = replace(stages[0], tolerance=policy.equity_tolerance)
+        stages.append(maximise("min_rate", rate))
+        target = 1
+    elif policy.priority == "weights":
+        value = np.where(group == 0, seg_w, np.where(is_x, policy.other_weight * seg_w, 0.0))
+        stages.append(maximise("weighted", value, slack_penalty=True))
+    elif policy.objective == "weighted" and policy.priority == "none":
+        stages.append(maximise("weighted", allw, slack_penalty=True))
+    done = {s.name for s in stages}
+    done_fair = False
+    regions = cols["region"].astype(str).to_numpy()
+    for name in policy.priorities:
+        if name in done:
+            continue
+        first = not stages
+        if name == "extreme_poor":
+            stages.append(maximise(name, ext, slack_penalty=first))
+        elif name == "poor":
+            poor = np.where(group == 1, poor_share(tables, regions), 0.0) * seg_w
+            stages.append(maximise(name, np.where(group == 0, ext, poor), slack_penalty=first))
+        elif name == "vulnerable_workers":
+            stages.append(maximise(name, allw, slack_penalty=first))
+        else:
+            reach = cols["reach"].to_numpy(dtype=float) if "reach" in cols else np.zeros(n)
+            for part in ("fair", "fair_split"):
+                if (kind == part).any():
+                    value = np.where(kind == part, np.nan_to_num(reach), 0.0)
+                    named = "fair_split" if part == "fair_split" and done_fair else name
+                    stages.append(maximise(named, value))
+                    done_fair = True
+    if not stages:  # only fair_share listed: protect extreme poor first all the same
+        stages.append(maximise("extreme_poor", ext, slack_penalty=True))
+    return stages, target
+
+
+def build_staged(scenario: Scenario, tables: Tables) -> Formulation:
+    """The scenario's LP with the columns and rows its stages need and its stages set;
+    ``c`` is the first stage's objective."""
+    f = build(scenario, tables)
+    if scenario.policy.objective == "equity":
+        f = min_rate_columns(f, tables.workers)
+    if "fair_share" in scenario.policy.priorities:
+        if scenario.policy.fair_share == "equal_rate":
+            f = fair_columns(f, "fair", per_pool=False)
+        f = fair_columns(f, "fair_split", per_pool=True)
+    stages, target = stage_plan(f, scenario, tables)
+    return replace(f, c=stages[0].c, sign=stages[target].sign, stages=tuple(stages), target=target)
