@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ucj_opt.io import write_text_atomic
+from ucj_opt.io import result_folder, write_text_atomic
 from ucj_opt.scenario import Study
 
 __all__ = ["MainJobResult", "run_main_job"]
@@ -51,9 +51,12 @@ def run_main_job(
     study
         A loaded scenario.
     folder
-        The results folder: ``scenario.yaml`` (resolved) and ``inputs/`` (the tables
+        The results folder, built beside its place and swapped in whole at the end (a
+        failed or killed run leaves the previous folder as it was; a folder not written
+        by ucj-opt is refused): ``scenario.yaml`` (resolved) and ``inputs/`` (the tables
         used), ``allocation/`` (tables, XLSX, ``summary.json``), ``projection/`` (tidy
-        tables), ``frontier.csv``, ``run.json`` and one ``report.<lang>.html`` per language.
+        tables), ``frontier.csv``, ``run.json``, one ``report.<lang>.html`` per language
+        and ``complete.json`` (written last).
     langs
         Report languages.
     replications
@@ -87,49 +90,50 @@ def run_main_job(
 
     started = time.perf_counter()
     out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
-    write_inputs(study, out)
     scenario = study.scenario
 
     progress("1/4 solving the allocation")
     allocation = solve(study)
-    allocation.raise_if_infeasible()
-    write_allocation(allocation, out / "allocation", formats=("csv", "xlsx"))
+    allocation.raise_unless_solved()  # nothing written: the folder keeps its previous run
+    summary = allocation.summary()
     progress(
-        f"    {allocation.status.value}: {allocation.summary().enrolled_extreme_poor:,.0f} "
+        f"    {allocation.status.value}: {summary.enrolled_extreme_poor:,.0f} "
         "extreme-poor worker-years protected"
     )
+    with result_folder(out, "run", status=allocation.status.value) as build:
+        write_inputs(study, build)
+        write_allocation(allocation, build / "allocation", formats=("csv", "xlsx"))
 
-    progress("2/4 sweeping the budget frontier")
-    frontier = budget_frontier(study, points=frontier_points)
-    write_text_atomic(out / "frontier.csv", frontier.to_csv(index=False))
+        progress("2/4 sweeping the budget frontier")
+        frontier = budget_frontier(study, points=frontier_points)
+        write_text_atomic(build / "frontier.csv", frontier.to_csv(index=False))
 
-    most = replications or scenario.simulation.replications
-    progress(f"3/4 projecting poverty with and without coverage (up to {most} replications)")
-    projection = simulate(
-        study,
-        allocation.table,
-        replications=replications,
-        progress=lambda r: progress(f"    replication {r}"),
-    )
-    reps = len(projection.per_replication)
-    projection.write(out / "projection")
+        most = replications or scenario.simulation.replications
+        progress(f"3/4 projecting poverty with and without coverage (up to {most} replications)")
+        projection = simulate(
+            study,
+            allocation.table,
+            replications=replications,
+            progress=lambda r: progress(f"    replication {r}"),
+        )
+        reps = len(projection.per_replication)
+        projection.write(build / "projection")
 
-    progress("4/4 writing the report")
-    results = read_results(out)
-    content = build_report_content(results)
-    reports = []
-    for lang in langs:
-        path = out / f"report.{lang}.html"
-        write_report(path, render_report(content, lang))
-        reports.append(path)
-    seconds = time.perf_counter() - started
-    run = {
-        "scenario": scenario.name,
-        "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "seconds": round(seconds, 1),
-        "replications": reps,
-        "reports": [p.name for p in reports],
-    }
-    write_text_atomic(out / "run.json", json.dumps(run, indent=2) + "\n")
+        progress("4/4 writing the report")
+        content = build_report_content(read_results(build, require_complete=False))
+        names = []
+        for lang in langs:
+            write_report(build / f"report.{lang}.html", render_report(content, lang))
+            names.append(f"report.{lang}.html")
+        seconds = time.perf_counter() - started
+        run = {
+            "scenario": scenario.name,
+            "status": allocation.status.value,
+            "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "seconds": round(seconds, 1),
+            "replications": reps,
+            "reports": names,
+        }
+        write_text_atomic(build / "run.json", json.dumps(run, indent=2) + "\n")
+    reports = [out / name for name in names]
     return MainJobResult(out, tuple(reports), seconds)

@@ -30,7 +30,7 @@ from ucj_opt.report import (
 )
 from ucj_opt.scenario.base import Estimate
 from ucj_opt.scenario.model import Scenario
-from ucj_opt.text import both
+from ucj_opt.text import LANGS, both, t
 
 __all__ = ["build_report_content"]
 
@@ -332,6 +332,8 @@ def build_report_content(results: RunResults) -> ReportContent:
             kind="integer",
         ),
     ]
+    if s.status != "optimal":  # the report leads with it: not a proven optimum
+        summary.insert(0, {lang: t("rc_solver_status", lang, status=s.status) for lang in LANGS})
     sections = [_allocation_section(results, workers), _budget_section(results, workers)]
     reps = results.replications
     if reps is not None and len(reps):
