@@ -29,9 +29,9 @@ import psutil
 from ucj_opt.montecarlo import load_results
 
 ROOT = Path(__file__).resolve().parents[2]
-ARGS = ["-O", "one_year", "--households-per-group", "20", "--samples", "3"]
-ARGS += ["--replications", "4", "--batch", "1", "-q"]
-TASKS = 12
+ARGS = ["-O", "one_year", "--households-per-group", "40", "--samples", "4"]
+ARGS += ["--replications", "6", "--batch", "1", "-q"]
+TASKS = 24
 
 
 def _cmd(scenario: Path, store: Path, *extra: str) -> list[str]:
@@ -73,9 +73,10 @@ def kill_and_resume(
     proc = subprocess.Popen(
         _cmd(scenario, store, *where), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    target = random.Random(i).randint(1, TASKS - 2)
+    target = random.Random(i).randint(2, TASKS // 2)
     while _chunks(store) < target and proc.poll() is None:
         time.sleep(0.01)
+    assert proc.poll() is None, "the run ended before it could be killed"
     family = [c.pid for c in psutil.Process(proc.pid).children(recursive=True)]
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
@@ -105,10 +106,11 @@ def kill_a_dask_worker(scenario: Path, tmp: Path, clean: pd.DataFrame, i: int) -
     )
     while _chunks(store) < 2 and proc.poll() is None:
         time.sleep(0.01)
+    assert proc.poll() is None, "the run ended before a worker could be killed"
     workers = [
         c
         for c in psutil.Process(proc.pid).children(recursive=True)
-        if "spawn_main" in " ".join(c.cmdline()) or "multiprocessing" in " ".join(c.cmdline())
+        if "spawn_main" in " ".join(c.cmdline())
     ]
     victim = workers[0].pid if workers else None
     if victim:
@@ -124,10 +126,44 @@ def kill_a_dask_worker(scenario: Path, tmp: Path, clean: pd.DataFrame, i: int) -
     }
 
 
+_RACER = """
+import sys
+from ucj_opt.montecarlo import build_design, run_montecarlo
+from ucj_opt.montecarlo.reference import paired_losses
+from ucj_opt.scenario.uncertainty import UncertaintySettings
+design = build_design(UncertaintySettings(design="mc", samples=4, replications=3))
+run_montecarlo(paired_losses, design, replications=3, root_seed=int(sys.argv[2]),
+               store=sys.argv[1], quiet=True)
+"""
+
+
+def races(n: int) -> dict[str, object]:
+    """Two API runs with different seeds started together on one store, ``n`` times."""
+    both = one = 0
+    with tempfile.TemporaryDirectory() as name:
+        for i in range(n):
+            store = str(Path(name) / f"race{i}")
+            procs = [
+                subprocess.Popen(
+                    [sys.executable, "-c", _RACER, store, str(seed)],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+                for seed in (1, 2)
+            ]
+            codes = [p.wait() for p in procs]
+            both += codes == [0, 0]
+            one += sorted(codes)[0] == 0 and sorted(codes)[1] != 0
+    return {"trial": "races", "races": n, "both_accepted": both, "one_accepted": one}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--trials", type=int, default=3)
+    parser.add_argument("--races", type=int, default=0)
     args = parser.parse_args()
+    if args.races:
+        print(json.dumps(races(args.races)), flush=True)
     rows = []
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
