@@ -69,7 +69,7 @@ def _left_after(pids: list[int], seconds: float = 5.0) -> list[int]:
 def kill_and_resume(
     scenario: Path, tmp: Path, clean: pd.DataFrame, i: int, where: list[str]
 ) -> dict[str, object]:
-    store = tmp / f"killed{i}"
+    store = tmp / f"killed{i}-{'-'.join(where).strip('-') or 'serial'}"
     proc = subprocess.Popen(
         _cmd(scenario, store, *where), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
@@ -78,6 +78,7 @@ def kill_and_resume(
         time.sleep(0.01)
     assert proc.poll() is None, "the run ended before it could be killed"
     family = [c.pid for c in psutil.Process(proc.pid).children(recursive=True)]
+    assert proc.poll() is None, "the run ended before it could be killed"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     done = _chunks(store)
