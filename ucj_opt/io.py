@@ -4,6 +4,7 @@ folder is built beside its place and swapped in whole, so it never mixes two run
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import shutil
 import tempfile
@@ -78,7 +79,7 @@ def _alive(pid: int) -> bool:
 
 def _clear_leftovers(target: Path) -> None:
     """Remove the half-built folders of killed runs into ``target`` (their process is gone)."""
-    for leftover in target.parent.glob(f".{target.name}.*"):
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*"):
         tag = leftover.name[len(target.name) + 1 :]
         for kind in (_PARTIAL, _OLD):
             if tag.startswith(kind) and leftover.is_dir():

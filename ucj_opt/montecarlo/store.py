@@ -320,6 +320,10 @@ class Store:
     def _me() -> str:
         return f"{socket.gethostname()}:{os.getpid()}"
 
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):  # a Store dropped without release() must
+            self.release()  # not block the next run in this process
+
     def release(self) -> None:
         """Stop being the writer (the lock file stays, empty)."""
         if self._lock_fd is None:
@@ -351,8 +355,11 @@ class Store:
                 )
             old = self._read_or_rebuild(complete_only=False)
             if old.get("plan_hash") != manifest["plan_hash"]:
-                changed = describe_change(old.get("plan_parts") or {}, manifest["plan_parts"])
-                what = "; ".join(changed) if changed else "its scenario, design or seeds"
+                if "plan_parts" in old:
+                    changed = describe_change(old["plan_parts"], manifest["plan_parts"])
+                    what = "; ".join(changed) or "its scenario, design or seeds"
+                else:
+                    what = "it was written by an older ucj-opt, which did not record its inputs"
                 raise StoreError(
                     f"{self.root} holds a different run: changed since it started: {what}. "
                     "Resume only with the same inputs and settings, or choose another folder"
