@@ -85,6 +85,15 @@ def test_a_huge_declared_income_fails_at_validate_not_in_solve(tmp_path: Path) -
     assert "declared_income" in _fails(["validate", str(path)]).stderr
 
 
+def test_an_implausible_accident_rate_fails_at_validate_not_in_simulate(tmp_path: Path) -> None:
+    """Found by the fuzzing campaign: 11.99 accidents a year passed validate, and the
+    projection's trend calibration then raised a traceback."""
+    path = write_scenario(tmp_path)
+    sets = ["--set", "simulation.accident_claim_rate.high=12"]
+    sets += ["--set", "simulation.accident_claim_rate.value=11.99"]
+    assert "at most 1" in _fails(["validate", str(path), *sets]).stderr
+
+
 def test_a_full_premium_discount_solves_instead_of_hanging(tmp_path: Path) -> None:
     text = SCENARIO_YAML.replace(
         "  declared_income: Rp 1 juta\n",
