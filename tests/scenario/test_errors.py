@@ -342,7 +342,8 @@ def test_many_bad_rows_fold_into_one_screen(
     path = write_scenario(tmp_path, workers__csv="region,segment,eligible,extreme_poor\n" + rows)
     assert main(["validate", str(path)]) == 2
     err = capsys.readouterr().err
-    assert "more rows of workers with the same problem" in err
+    assert "200 rows of workers with the same problem in 'extreme_poor' (lines 2, 3, 4, ...)" in err
+    assert "The scenario has 2 problems" in err  # one per column, not one per row
     assert len(err.splitlines()) <= 60
 
 

@@ -15,7 +15,7 @@ from ucj_opt.allocate.backends import RawSolution, Status
 from ucj_opt.allocate.explain import explain_unused, pool_label
 from ucj_opt.allocate.formulation import GROUPS, Formulation
 from ucj_opt.allocate.stages import STAGE_UNITS
-from ucj_opt.errors import InfeasibleError
+from ucj_opt.errors import InfeasibleError, NoSolutionError
 from ucj_opt.text.catalogue import t
 from ucj_opt.text.formatting import format_number
 from ucj_opt.units import format_rupiah
@@ -236,6 +236,19 @@ class Allocation:
         if self.status is Status.INFEASIBLE:
             raise InfeasibleError(
                 "The allocation is infeasible:\n" + "\n".join(f"  - {d}" for d in self.diagnosis)
+            )
+
+    def raise_unless_solved(self) -> None:
+        """Raise when there is no solution to write: infeasible (exit code 3, with the
+        diagnosis) or stopped before finding one (:class:`~ucj_opt.errors.NoSolutionError`,
+        exit code 4), so a result of zeros is never written as if it were an allocation."""
+        self.raise_if_infeasible()
+        if not self.status.has_solution:
+            raise NoSolutionError(
+                f"The solver stopped with status '{self.status.value}' before finding an "
+                f"allocation (solver {self.provenance.solver}, "
+                f"{self.provenance.solve_seconds:.1f} s); nothing was written. Raise "
+                "solver.time_limit, or check the scenario's budgets and floors"
             )
 
     def budget_notes(self, top: int = 5, lang: str = "en") -> list[str]:

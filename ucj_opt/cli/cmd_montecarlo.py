@@ -90,8 +90,21 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="M",
         help="cap of the stopping rule (default 256)",
     )
-    p.add_argument("-o", "--output", required=True, metavar="STORE", help="result folder")
-    p.add_argument("--resume", action="store_true", help="continue an interrupted run in STORE")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="STORE",
+        help="result folder, filled chunk by chunk: a new or empty folder; an existing store "
+        "is refused unless --resume (one writer at a time)",
+    )
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted run in STORE: refused, naming what changed, when the "
+        "scenario, a table's content, the design, the seeds or the ucj-opt version differ; "
+        "damaged chunks are recomputed",
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="no progress line")
     p.set_defaults(func=run)
 

@@ -17,7 +17,14 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="the main job: solve, project with and without coverage, write tables and reports",
     )
     add_scenario_args(p, optional=True)
-    p.add_argument("-o", "--output", default="ucj-results", help="results folder")
+    p.add_argument(
+        "-o",
+        "--output",
+        default="ucj-results",
+        help="results folder (default ucj-results), built apart and swapped in whole at the "
+        "end: a folder written before by ucj-opt is replaced (no file of the old run stays), "
+        "any other non-empty folder is refused; a failed or killed run leaves it as it was",
+    )
     p.add_argument(
         "--lang",
         choices=["en", "id", "both"],
@@ -40,7 +47,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.set_defaults(func=run)
 
     p = sub.add_parser("report", help="write the HTML report of a results folder")
-    p.add_argument("results", help="folder written by 'ucj-opt run' (or solve + simulate)")
+    p.add_argument(
+        "results",
+        help="folder written by 'ucj-opt run' (or solve + simulate); a folder whose run did "
+        "not finish (no complete.json) is refused",
+    )
     p.add_argument("-o", "--output", default=None, help="HTML file (default: in the folder)")
     p.add_argument(
         "--lang", choices=["en", "id", "both"], default="en", help="report language (default: en)"
@@ -132,7 +143,11 @@ def add_more_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     p = sub.add_parser("compare", help="what changed between two runs, per region")
     p.add_argument("a", help="results folder or scenario file")
     p.add_argument("b", help="results folder or scenario file")
-    p.add_argument("-o", "--output", help="folder for the comparison tables (CSV)")
+    p.add_argument(
+        "-o",
+        "--output",
+        help="folder for the comparison tables (CSV), swapped in whole when done",
+    )
     p.set_defaults(func=compare)
 
 
@@ -177,8 +192,12 @@ def compare(args: argparse.Namespace) -> int:
         print("\nOutcomes (mean over replications):")
         print(result.outcomes.to_string(index=False))
     if args.output:
+        from ucj_opt.io import result_folder
+
         out = Path(args.output)
-        for name in ("settings", "regions", "outcomes"):
-            write_text_atomic(out / f"{name}.csv", getattr(result, name).to_csv(index=False))
+        with result_folder(out, "compare") as build:
+            for name in ("settings", "regions", "outcomes"):
+                table = getattr(result, name).to_csv(index=False)
+                write_text_atomic(build / f"{name}.csv", table)
         print(f"wrote {out}/settings.csv, regions.csv, outcomes.csv", file=sys.stderr)
     return 0

@@ -39,7 +39,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--replications", type=int, metavar="R", help="Monte Carlo replications")
     p.add_argument("--seed", type=int, metavar="S", help="root seed (same seed, same bytes)")
     p.add_argument("--engine", choices=("simpy", "vector"), help="simulation engine")
-    p.add_argument("-o", "--output", metavar="DIR", help="folder for the CSV tables")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="DIR",
+        help="folder for the CSV tables, built apart and swapped in whole when done (a folder "
+        "written before by ucj-opt is replaced; any other non-empty folder is refused)",
+    )
     p.set_defaults(func=run)
 
 
@@ -90,7 +96,12 @@ def run(args: argparse.Namespace) -> int:
         engine=args.engine,
     )
     if args.output:
-        for path in projection.write(args.output):
-            print(f"wrote {path}", file=sys.stderr)
+        from ucj_opt.io import result_folder
+
+        out = Path(args.output)
+        with result_folder(out, "simulate", replications=len(projection.per_replication)) as build:
+            written = projection.write(build)
+        for path in written:
+            print(f"wrote {out / Path(path).relative_to(build)}", file=sys.stderr)
     sys.stdout.write(projection.summary.to_string(float_format=lambda x: f"{x:,.4g}") + "\n")
     return 0

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ucj_opt.cli.common import add_scenario_args, scenario_from_args
 from ucj_opt.errors import UserError
+from ucj_opt.io import result_folder
 
 if TYPE_CHECKING:
     from ucj_opt.allocate.result import AllocationSummary
@@ -19,7 +20,15 @@ __all__ = ["add_parser", "run"]
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("solve", help="allocate budgets to vulnerable workers (LP, HiGHS)")
     add_scenario_args(p)
-    p.add_argument("-o", "--output", metavar="DIR", help="folder for the tables and summary.json")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="DIR",
+        help="folder for the tables, summary.json and the inputs used, built apart and "
+        "swapped in whole when done: a folder written before by ucj-opt is replaced, any "
+        "other non-empty folder is refused; nothing is written without a solution "
+        "(exit 3 infeasible, 4 none found)",
+    )
     p.add_argument(
         "--format",
         default="csv",
@@ -75,6 +84,7 @@ def _compact(summary: AllocationSummary, lang: str = "en") -> str:
 def run(args: argparse.Namespace) -> int:
     from ucj_opt.allocate import solve
     from ucj_opt.allocate.writers import FORMATS, summary_json, write_allocation, write_lp
+    from ucj_opt.pipeline.results import write_inputs
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     bad = [f for f in formats if f not in FORMATS]
@@ -84,12 +94,16 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("--save-lp needs -o DIR to write model.lp into")
     study = scenario_from_args(args)
     allocation = solve(study)
+    allocation.raise_unless_solved()  # before writing: an old folder is never replaced by zeros
     if args.output:
-        for path in write_allocation(allocation, args.output, formats):
-            print(f"wrote {path}", file=sys.stderr)
-        if args.save_lp:
-            print(f"wrote {write_lp(study, Path(args.output) / 'model.lp')}", file=sys.stderr)
-    allocation.raise_if_infeasible()
+        out = Path(args.output)
+        with result_folder(out, "solve", status=allocation.status.value) as build:
+            write_inputs(study, build)  # the folder stands alone: 'report' reads it
+            written = write_allocation(allocation, build, formats)
+            if args.save_lp:
+                written.append(write_lp(study, build / "model.lp"))
+        for path in written:
+            print(f"wrote {out / path.relative_to(build)}", file=sys.stderr)
     if args.json:
         sys.stdout.write(summary_json(allocation) + "\n")
     else:

@@ -18,10 +18,11 @@ from typing import Any
 
 import pandas as pd
 
+from ucj_opt._version import __version__
 from ucj_opt.montecarlo.design import Design
 from ucj_opt.montecarlo.executors import ExecutorKind, check_importable, dask_client, execute
 from ucj_opt.montecarlo.progress import Progress
-from ucj_opt.montecarlo.store import Results, Store, plan_hash
+from ucj_opt.montecarlo.store import Results, Store, input_hashes, plan_hash, plan_parts
 from ucj_opt.montecarlo.tasks import TaskFn, TaskOutcome, plan_tasks
 
 __all__ = ["package_versions", "run_montecarlo"]
@@ -82,7 +83,9 @@ def run_montecarlo(
     replications, root_seed
         Replication r of point p uses ``SeedSequence(root_seed, spawn_key=(p, r))``.
     store
-        A new folder, or the folder of an interrupted run with ``resume=True``.
+        A new folder, or the folder of an interrupted run with ``resume=True`` (refused,
+        naming what changed, when the scenario, a table's content, the design, the seeds
+        or the ucj-opt version differ). One writer at a time (a ``lock`` file).
     executor, workers, scheduler
         ``serial``, ``processes`` (``workers`` spawn-safe processes) or ``dask`` (a
         ``LocalCluster`` on 127.0.0.1, or the ``scheduler`` address): same numbers on each.
@@ -147,12 +150,16 @@ def run_montecarlo(
         "root_seed": root_seed,
         "seeds": seeds,
         "batch": batch,
+        "inputs": input_hashes(scenario),  # table contents, not only their paths
+        "version": __version__,
     }  # replications left out: a resumed run may add replications (the stopping rule does)
     manifest: dict[str, Any] = {
         "format": "ucj_opt.montecarlo/1",
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "status": "running",
         "plan_hash": plan_hash(plan),
+        "plan_parts": plan_parts(plan),
+        "inputs": plan["inputs"],
         "task": plan["task"],
         "scenario": scenario,
         "scenario_hash": scenario_hash,
@@ -172,31 +179,34 @@ def run_montecarlo(
     }
     st = Store(store)
     finished = st.open(manifest, design, resume=resume)
-    todo = [s for s in specs if s.key not in finished]
-    progress = Progress(len(specs), done=len(specs) - len(todo), quiet=quiet)
-    start = time.perf_counter()
-    outcome: TaskOutcome
-    for outcome in execute(
-        task, todo, executor, workers=workers, scheduler=scheduler, client=client, pool=pool
-    ):
-        st.write(outcome)
-        progress.update()
-    wall = time.perf_counter() - start
-    manifest.update(
-        status="complete",
-        finished=datetime.now(UTC).isoformat(timespec="seconds"),
-        executor=executor,
-        workers=workers if executor != "serial" else 1,
-        wall_seconds_last_session=wall,
-        tasks_run_last_session=len(todo),
-    )
-    if resume:
-        manifest["created"] = st.read_manifest().get("created", manifest["created"])
-    st.write_manifest(manifest)
-    results = st.load()
-    timings: pd.DataFrame = results.timings
-    manifest["task_seconds_total"] = float(timings["seconds"].sum()) if len(timings) else 0.0
-    st.write_manifest(manifest)
+    try:
+        todo = [s for s in specs if s.key not in finished]
+        progress = Progress(len(specs), done=len(specs) - len(todo), quiet=quiet)
+        start = time.perf_counter()
+        outcome: TaskOutcome
+        for outcome in execute(
+            task, todo, executor, workers=workers, scheduler=scheduler, client=client, pool=pool
+        ):
+            st.write(outcome)
+            progress.update()
+        wall = time.perf_counter() - start
+        manifest.update(
+            status="complete",
+            finished=datetime.now(UTC).isoformat(timespec="seconds"),
+            executor=executor,
+            workers=workers if executor != "serial" else 1,
+            wall_seconds_last_session=wall,
+            tasks_run_last_session=len(todo),
+        )
+        if resume:
+            manifest["created"] = st.read_manifest().get("created", manifest["created"])
+        st.write_manifest(manifest)
+        results = st.load()
+        timings: pd.DataFrame = results.timings
+        manifest["task_seconds_total"] = float(timings["seconds"].sum()) if len(timings) else 0.0
+        st.write_manifest(manifest)
+    finally:
+        st.release()
     rows = results.results
     if len(rows):  # a store extended earlier may hold more replications than asked now
         rows = rows[rows["replication"] < replications].reset_index(drop=True)

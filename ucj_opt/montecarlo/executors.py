@@ -25,6 +25,7 @@ __all__ = [
     "run_dask",
     "run_processes",
     "run_serial",
+    "watch_parent",
 ]
 
 ExecutorKind = Literal["serial", "processes", "dask"]
@@ -66,7 +67,12 @@ def run_processes(
         yield from _drain(pool, fn, todo, workers)
         return
     ctx = multiprocessing.get_context("spawn")
-    own = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    own = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=ctx,
+        initializer=watch_parent,
+        initargs=(os.getpid(),),
+    )
     try:
         yield from _drain(own, fn, todo, workers)
     except BaseException:
@@ -74,6 +80,25 @@ def run_processes(
         own.shutdown(wait=False, cancel_futures=True)
         raise
     own.shutdown(wait=True)
+
+
+def watch_parent(parent: int, every: float = 0.5) -> None:
+    """End this worker process when ``parent`` dies (checked every ``every`` seconds).
+
+    A worker of a SIGKILLed run would otherwise wait for work that never comes, holding
+    its memory for minutes; once the workers are gone, the resource tracker ends too.
+    Used as the pool's initializer, so it runs in each worker before any task.
+    """
+    import threading
+    import time
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            if os.getppid() != parent:  # re-parented: the run is gone
+                os._exit(1)
+
+    threading.Thread(target=watch, name="ucj-watch-parent", daemon=True).start()
 
 
 def _drain(pool: Executor, fn: TaskFn, todo: list[TaskSpec], workers: int) -> Iterator[TaskOutcome]:

@@ -55,12 +55,13 @@ def _load(source: str | Path) -> RunResults:
     from ucj_opt.scenario import load_scenario
 
     study = load_scenario(source)
-    folder = Path(tempfile.mkdtemp(prefix="ucj-compare-"))
-    write_inputs(study, folder)
     allocation = solve(study)
-    allocation.raise_if_infeasible()
-    write_allocation(allocation, folder)
-    return read_results(folder)
+    allocation.raise_unless_solved()
+    with tempfile.TemporaryDirectory(prefix="ucj-compare-") as tmp:
+        folder = Path(tmp)
+        write_inputs(study, folder)
+        write_allocation(allocation, folder)
+        return read_results(folder, require_complete=False)  # read whole into memory
 
 
 def _per_region(r: RunResults) -> pd.DataFrame:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ucj_opt.io import write_text_atomic
+from ucj_opt.io import result_folder, write_text_atomic
 from ucj_opt.scenario import Study
 
 if TYPE_CHECKING:
@@ -105,9 +105,12 @@ def run_main_job(
     study
         A loaded scenario.
     folder
-        The results folder: ``scenario.yaml`` (resolved) and ``inputs/`` (the tables
+        The results folder, built beside its place and swapped in whole at the end (a
+        failed or killed run leaves the previous folder as it was; a folder not written
+        by ucj-opt is refused): ``scenario.yaml`` (resolved) and ``inputs/`` (the tables
         used), ``allocation/`` (tables, XLSX, ``summary.json``), ``projection/`` (tidy
-        tables), ``frontier.csv``, ``run.json`` and one ``report.<lang>.html`` per language.
+        tables), ``frontier.csv``, ``run.json``, one ``report.<lang>.html`` per language
+        and ``complete.json`` (written last).
     langs
         Report languages.
     replications
@@ -154,8 +157,6 @@ def run_main_job(
         clock[0] = now
 
     out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
-    write_inputs(study, out)
     scenario = study.scenario
 
     progress("1/4 solving the allocation")
@@ -165,60 +166,63 @@ def run_main_job(
         allocation = coupled.allocation
     else:
         allocation = solve(study)
-    allocation.raise_if_infeasible()
-    write_allocation(allocation, out / "allocation", formats=("csv", "xlsx"))
+    allocation.raise_unless_solved()  # nothing written: the folder keeps its previous run
+    summary = allocation.summary()
     progress(
-        f"    {allocation.status.value}: {allocation.summary().enrolled_extreme_poor:,.0f} "
+        f"    {allocation.status.value}: {summary.enrolled_extreme_poor:,.0f} "
         "extreme-poor worker-years protected"
     )
+    with result_folder(out, "run", status=allocation.status.value) as build:
+        write_inputs(study, build)
+        write_allocation(allocation, build / "allocation", formats=("csv", "xlsx"))
 
-    lap("allocation")
-    progress("2/4 sweeping the budget frontier")
-    # the frontier re-solves at each budget scale: the LP of extreme-poor worker-years
-    # (a projection loop per point would cost a projection each)
-    frontier_study = study
-    if coupled is not None:
-        frontier_study = study.with_changes("policy.objective=max_extreme_poor")
-    frontier = budget_frontier(
-        frontier_study, points=frontier_points, progress=lambda line: progress(f"    {line}")
-    )
-    write_text_atomic(out / "frontier.csv", frontier.to_csv(index=False))
+        lap("allocation")
+        progress("2/4 sweeping the budget frontier")
+        # the frontier re-solves at each budget scale: the LP of extreme-poor worker-years
+        # (a projection loop per point would cost a projection each)
+        frontier_study = study
+        if coupled is not None:
+            frontier_study = study.with_changes("policy.objective=max_extreme_poor")
+        frontier = budget_frontier(
+            frontier_study, points=frontier_points, progress=lambda line: progress(f"    {line}")
+        )
+        write_text_atomic(build / "frontier.csv", frontier.to_csv(index=False))
 
-    lap("frontier")
-    most = replications or scenario.simulation.replications
-    progress(f"3/4 projecting poverty with and without coverage (up to {most} replications)")
-    projection = simulate(
-        study,
-        allocation.table,
-        replications=replications,
-        progress=lambda r: progress(f"    replication {r}"),
-    )
-    reps = len(projection.per_replication)
-    projection.write(out / "projection")
-    write_yearly_workbook(out)  # by region and year, with names, for Excel
+        lap("frontier")
+        most = replications or scenario.simulation.replications
+        progress(f"3/4 projecting poverty with and without coverage (up to {most} replications)")
+        projection = simulate(
+            study,
+            allocation.table,
+            replications=replications,
+            progress=lambda r: progress(f"    replication {r}"),
+        )
+        reps = len(projection.per_replication)
+        projection.write(build / "projection")
+        write_yearly_workbook(build)  # by region and year, with names, for Excel
 
-    lap("projection")
-    if compare_targeting or coupled is not None:
-        _compare_targeting(study, out, replications, progress, coupled)
-        lap("targeting")
+        lap("projection")
+        if compare_targeting or coupled is not None:
+            _compare_targeting(study, build, replications, progress, coupled)
+            lap("targeting")
 
-    progress("4/4 writing the report")
-    results = read_results(out)
-    content = build_report_content(results)
-    reports = []
-    for lang in langs:
-        path = out / f"report.{lang}.html"
-        write_report(path, render_report(content, lang))
-        reports.append(path)
-    lap("report")
-    seconds = time.perf_counter() - started
-    run = {
-        "scenario": scenario.name,
-        "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "seconds": round(seconds, 1),
-        "replications": reps,
-        "stage_seconds": stages,
-        "reports": [p.name for p in reports],
-    }
-    write_text_atomic(out / "run.json", json.dumps(run, indent=2) + "\n")
+        progress("4/4 writing the report")
+        content = build_report_content(read_results(build, require_complete=False))
+        names = []
+        for lang in langs:
+            write_report(build / f"report.{lang}.html", render_report(content, lang))
+            names.append(f"report.{lang}.html")
+        lap("report")
+        seconds = time.perf_counter() - started
+        run = {
+            "scenario": scenario.name,
+            "status": allocation.status.value,
+            "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "seconds": round(seconds, 1),
+            "replications": reps,
+            "stage_seconds": stages,
+            "reports": names,
+        }
+        write_text_atomic(build / "run.json", json.dumps(run, indent=2) + "\n")
+    reports = [out / name for name in names]
     return MainJobResult(out, tuple(reports), seconds, stages)

@@ -30,7 +30,7 @@ from ucj_opt.report import (
 )
 from ucj_opt.report.content import ColumnFormat
 from ucj_opt.report.tables import CODE_WORDS
-from ucj_opt.text import both
+from ucj_opt.text import LANGS, both, t
 from ucj_opt.text.catalogue import t
 
 __all__ = ["build_report_content"]
@@ -355,6 +355,8 @@ def build_report_content(results: RunResults) -> ReportContent:
             kind="integer",
         ),
     ]
+    if s.status != "optimal":  # the report leads with it: not a proven optimum
+        summary.insert(0, {lang: t("rc_solver_status", lang, status=s.status) for lang in LANGS})
     sections = [_allocation_section(results, workers), _budget_section(results, workers)]
     explained = _stages_and_unused_section(results)
     if explained is not None:

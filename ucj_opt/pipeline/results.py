@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from ucj_opt.allocate.result import AllocationSummary
 from ucj_opt.errors import UserError
-from ucj_opt.io import write_atomic, write_text_atomic
+from ucj_opt.io import COMPLETE, check_complete, write_atomic, write_text_atomic
 from ucj_opt.scenario.dump import scenario_to_yaml
 from ucj_opt.scenario.model import Scenario
 from ucj_opt.scenario.study import Study
@@ -69,19 +69,27 @@ def _csv(path: Path, required: bool = True) -> pd.DataFrame | None:
     return pd.read_csv(path, dtype=_CODES)
 
 
-def read_results(folder: str | Path) -> RunResults:
-    """Read a results folder; a missing piece is a clear error (or absent if optional)."""
+def read_results(folder: str | Path, *, require_complete: bool = True) -> RunResults:
+    """Read a results folder; a missing piece is a clear error (or absent if optional).
+
+    A folder is read only when the command that wrote it finished (its ``complete.json``;
+    for a folder assembled from ``solve -o DIR/allocation`` and ``simulate -o
+    DIR/projection``, theirs), so a killed or failed run is never reported on.
+    """
     root = Path(folder)
     if not root.is_dir():
         raise UserError(f"{root} is not a folder of results")
-    _check_snapshot(root)
-    scenario = _scenario(root / "scenario.yaml")
     alloc_dir = root / "allocation" if (root / "allocation").is_dir() else root
+    base = root if (root / "scenario.yaml").exists() else alloc_dir  # solve -o DIR/allocation
+    _check_snapshot(base)
+    scenario = _scenario(base / "scenario.yaml")
     summary_file = alloc_dir / "summary.json"
     if not summary_file.exists():
         raise UserError(f"{summary_file} is missing; run 'ucj-opt run' or 'ucj-opt solve' first")
+    if require_complete:
+        _check_finished(root)
     proj_dir = root / "projection"
-    regions, workers = _tables(root)
+    regions, workers = _tables(base)
     allocation = _csv(alloc_dir / "allocation.csv")
     budgets = _csv(alloc_dir / "budgets.csv")
     shortfalls = _csv(alloc_dir / "shortfalls.csv", required=False)
@@ -101,6 +109,15 @@ def read_results(folder: str | Path) -> RunResults:
         replications=_csv(proj_dir / "replications.csv", required=False),
         frontier=_csv(root / "frontier.csv", required=False),
     )
+
+
+def _check_finished(root: Path) -> None:
+    if (root / COMPLETE).exists() or not (root / "allocation").is_dir():
+        check_complete(root)
+        return
+    check_complete(root / "allocation")  # assembled from solve and simulate
+    if (root / "projection").is_dir():
+        check_complete(root / "projection")
 
 
 def _scenario(path: Path) -> Scenario | None:
@@ -161,7 +178,7 @@ def _tables(root: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     folder = root / "inputs"
     if not folder.is_dir():
         return (
-            pd.DataFrame(columns=["name"]),
+            pd.DataFrame(columns=["name"], index=pd.Index([], dtype=object, name="code")),
             pd.DataFrame(columns=["region", "segment", "eligible", "extreme_poor"]),
         )
     regions = pd.read_parquet(folder / "regions.parquet").set_index("code")

@@ -86,6 +86,13 @@ def _growth_for_decline(decline: float, rates: _F, sigma: _F, persons: _F) -> fl
     def gap(g: float) -> float:
         return float((persons * (rates - ndtr(z - g / sigma))).sum() / total - decline)
 
+    if gap(-5.0) * gap(5.0) > 0:  # the shocks alone move poverty beyond any trend
+        from ucj_opt.errors import UserError
+
+        raise UserError(
+            f"no income trend reproduces a poverty decline of {decline:.4g} a year with these "
+            "shocks; check simulation.poverty_decline_per_year and the hazard rates"
+        )
     return float(brentq(gap, -5.0, 5.0, xtol=1e-10))
 
 

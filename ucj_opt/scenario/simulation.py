@@ -474,6 +474,11 @@ class SimulationSettings(StrictModel):
                 raise ValueError(f"{name} is a share: it must lie in [0, 1]")
         if self.claim_take_up.value <= 0:
             raise ValueError("claim_take_up must be above 0 (accidents = claims / take-up)")
+        if self.accident_claim_rate.value / self.claim_take_up.value > 1:
+            raise ValueError(  # found by fuzzing: 11.99 a year broke the trend calibration
+                "accident_claim_rate / claim_take_up (work accidents per worker a year) must "
+                "be at most 1; the observed JKK claim rate of BPU workers is 0.37% a year"
+            )
         if self.poverty_exit_rate.value <= 0 or self.poverty_exit_rate.value >= 1:
             raise ValueError("poverty_exit_rate must lie strictly between 0 and 1")
         if self.vulnerable_multiple.value < 1:

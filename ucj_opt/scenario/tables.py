@@ -39,6 +39,9 @@ __all__ = ["Tables", "load_tables"]
 
 MAX_ROWS_PER_PROBLEM = 8
 """Rows listed for one kind of problem before the rest are counted, to keep one screen."""
+FOLD_AFTER = 3
+"""More rows than this with one problem in one column are one entry (a swapped header
+is two problems, not hundreds)."""
 
 SMALL_AMOUNT = 1_000.0
 """Budget amounts under this many rupiah a year are read but warned about: ``1.5`` meant
@@ -127,7 +130,8 @@ _SCHEMAS: dict[str, tuple[_Column, ...]] = {
 
 
 class _Collector:
-    """Gathers problems, folding many rows with the same problem into one entry."""
+    """Gathers problems, folding the rows with the same problem in a column into one entry
+    when there are more than ``FOLD_AFTER``."""
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
@@ -145,31 +149,49 @@ class _Collector:
         values: pd.Series | None = None,
     ) -> None:
         idx = np.flatnonzero(np.asarray(mask))
+        if not len(idx):
+            return
         col = raw.frame[column] if values is None and column in raw.frame else values
-        for i in idx[:MAX_ROWS_PER_PROBLEM]:
-            file, line = raw.where(int(i))
-            value = None if col is None else col.iloc[int(i)]
-            self.problems.append(
-                Problem(
-                    message,
-                    file=file,
-                    line=line,
-                    key=f"{raw.name}[{int(i)}].{column}",
-                    value=_plain(value),
-                    has_value=col is not None,
-                    hint=hint,
-                )
+        if len(idx) <= FOLD_AFTER:
+            for i in idx:
+                self.problems.append(self._one(raw, int(i), column, col, message, hint))
+            return
+        # one entry for the column: where it starts, how many rows, the first lines
+        first = self._one(raw, int(idx[0]), column, col, message, hint)
+        shown = [raw.where(int(i))[1] for i in idx[:FOLD_AFTER]]
+        lines = ", ".join(str(n) for n in shown if n is not None)
+        if len(raw.frame) > 1 and len(idx) == len(raw.frame):
+            hint = (hint + "; " if hint else "") + (
+                "every row fails here: check the header line (two columns swapped or misnamed?)"
             )
-        if len(idx) > MAX_ROWS_PER_PROBLEM:
-            file, _ = raw.where(int(idx[0]))
-            self.problems.append(
-                Problem(
-                    f"... and {len(idx) - MAX_ROWS_PER_PROBLEM} more rows of {raw.name} with "
-                    f"the same problem in '{column}'",
-                    file=file,
-                    key=f"{raw.name}.{column}",
-                )
+        self.problems.append(
+            Problem(
+                f"{message}; {len(idx)} rows of {raw.name} with the same problem in "
+                f"'{column}'" + (f" (lines {lines}, ...)" if lines else ""),
+                file=first.file,
+                line=first.line,
+                key=f"{raw.name}[{int(idx[0])}].{column}",
+                value=first.value,
+                has_value=first.has_value,
+                hint=hint,
             )
+        )
+
+    @staticmethod
+    def _one(
+        raw: _Raw, i: int, column: str, col: pd.Series | None, message: str, hint: str
+    ) -> Problem:
+        file, line = raw.where(i)
+        value = None if col is None else col.iloc[i]
+        return Problem(
+            message,
+            file=file,
+            line=line,
+            key=f"{raw.name}[{i}].{column}",
+            value=_plain(value),
+            has_value=col is not None,
+            hint=hint,
+        )
 
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)

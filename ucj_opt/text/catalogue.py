@@ -190,6 +190,9 @@ _EN: dict[str, str] = {
     "rc_jkm_contribution": "JKM contribution",
     "rc_benefits": "Benefits",
     "rc_budget_all_years": "Budget, all years",
+    "rc_solver_status": "Solver status: {status}. The solver stopped before proving this "
+    "allocation optimal (e.g. at its time limit): it is the best one found, and a longer "
+    "solve may protect more workers.",
     "rc_extreme_poor_worker_years": "Extreme-poor worker-years protected",
     "rc_workers_enrolled_first_year": "Workers enrolled, first year",
     "rc_sorted_bars_coverage_region": "Sorted bars of coverage per region",
@@ -491,6 +494,9 @@ _ID: dict[str, str] = {
     "rc_jkm_contribution": "Iuran JKM",
     "rc_benefits": "Manfaat",
     "rc_budget_all_years": "Anggaran, semua tahun",
+    "rc_solver_status": "Status solver: {status}. Solver berhenti sebelum membuktikan alokasi "
+    "ini optimal (mis. karena batas waktu): ini alokasi terbaik yang ditemukan, dan "
+    "penyelesaian yang lebih lama dapat melindungi lebih banyak pekerja.",
     "rc_extreme_poor_worker_years": "Pekerja-tahun miskin ekstrem terlindungi",
     "rc_workers_enrolled_first_year": "Pekerja didaftarkan, tahun pertama",
     "rc_sorted_bars_coverage_region": "Batang cakupan per wilayah, terurut",
