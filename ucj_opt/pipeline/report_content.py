@@ -31,7 +31,6 @@ from ucj_opt.report import (
 from ucj_opt.report.content import ColumnFormat
 from ucj_opt.report.tables import CODE_WORDS
 from ucj_opt.text import LANGS, both, t
-from ucj_opt.text.catalogue import t
 
 __all__ = ["build_report_content"]
 
