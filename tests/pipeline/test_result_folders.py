@@ -66,8 +66,20 @@ def test_rerun_replaces_the_folder_whole(tmp_path: Path) -> None:
     assert main(["solve", PPU, "-o", str(out), "--format", "parquet"]) == 0
     assert main(["solve", PPU, "-o", str(out), "--format", "csv"]) == 0
     names = sorted(_snapshot(out))
-    tables = ["allocation.csv", "budgets.csv", COMPLETE, "shortfalls.csv", "summary.json"]
-    inputs = ["inputs/budgets.parquet", "inputs/regions.parquet", "inputs/workers.parquet"]
+    tables = [
+        "allocation.csv",
+        "budgets.csv",
+        COMPLETE,
+        "shortfalls.csv",
+        "summary.json",
+        "unused.csv",
+    ]
+    inputs = [
+        "inputs/budgets.parquet",
+        "inputs/hashes.json",
+        "inputs/regions.parquet",
+        "inputs/workers.parquet",
+    ]
     assert names == sorted([*tables, *inputs, "scenario.yaml"])
     manifest = json.loads((out / COMPLETE).read_text())
     assert manifest["command"] == "solve" and manifest["status"] == "optimal"
