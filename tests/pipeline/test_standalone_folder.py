@@ -12,6 +12,7 @@ from tests.conftest import write_scenario
 from ucj_opt.allocate import solve
 from ucj_opt.allocate.writers import write_allocation
 from ucj_opt.cli import main
+from ucj_opt.io import result_folder
 from ucj_opt.pipeline.results import read_results, write_inputs
 from ucj_opt.scenario import load_scenario
 
@@ -21,8 +22,9 @@ def _folder(tmp_path: Path) -> Path:
     source.mkdir()
     study = load_scenario(write_scenario(source))
     out = tmp_path / "results"
-    write_inputs(study, out)
-    write_allocation(solve(study), out / "allocation")
+    with result_folder(out, "solve") as build:  # as a command writes it: complete.json last
+        write_inputs(study, build)
+        write_allocation(solve(study), build / "allocation")
     shutil.rmtree(source)  # the original tables are gone: only the folder is left
     return out
 
