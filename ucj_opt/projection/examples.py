@@ -17,17 +17,21 @@ __all__ = ["example_study"]
 
 def _codes(regions: int) -> tuple[list[str], list[str]]:
     """(every region code, the leaves holding workers): real province codes, and when more
-    than 38 regions are asked, kabupaten codes PP.01, PP.02, ... spread over them."""
+    than 38 regions are asked, real kabupaten/kota codes taken in turn from each province
+    (Kepmendagri 300.2.2-2138/2025: 514 in all)."""
     from ucj_opt import data
+    from ucj_opt.data import hierarchy
 
     provinces = [str(c) for c in data.provinces().index]
     if regions <= len(provinces):
         return provinces[:regions], provinces[:regions]
-    leaves = [
-        f"{provinces[i % len(provinces)]}.{i // len(provinces) + 1:02d}" for i in range(regions)
-    ]
-    if regions > 69 * len(provinces):
-        raise ValueError(f"at most {69 * len(provinces)} example regions")
+    kabkota = [hierarchy.children(p) for p in provinces]
+    leaves: list[str] = []
+    for rank in range(max(len(k) for k in kabkota)):
+        leaves += [k[rank] for k in kabkota if rank < len(k)]
+    if regions > len(leaves):
+        raise ValueError(f"at most {len(leaves)} example regions")
+    leaves = leaves[:regions]
     return [*provinces, *leaves], leaves
 
 
@@ -54,12 +58,14 @@ def example_study(
     >>> int(study.tables.workers["eligible"].sum())
     240000
     """
+    from ucj_opt.data import hierarchy
+
     codes, leaves = _codes(regions)
     per_leaf = {c: population for c in leaves}
     rows = [
         {
             "code": code,
-            "name": f"Region {code}",
+            "name": hierarchy.official_name(code) or code,
             "population": per_leaf.get(code)
             or sum(v for k, v in per_leaf.items() if k.startswith(code + ".")),
             "poverty_rate": poverty_rate,
