@@ -14,15 +14,18 @@ Run from the repository root: ``python benchmarks/bench_national.py [--share S]`
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
 import sys
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -42,6 +45,33 @@ def national_inputs(share: float, years: int) -> SimulationInputs:
     real = inputs.n_households * inputs.weight
     n = np.maximum(1, np.ceil(inputs.n_households * share)).astype(np.int64)
     return replace(inputs, n_households=n, weight=real / n)
+
+
+class TreeMemory:
+    """Peak resident memory of this process and all its children together, sampled
+    every 0.2 s in a thread (``ru_maxrss`` gives only the largest single process)."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _watch(self) -> None:
+        me = psutil.Process()
+        while not self._stop.wait(0.2):
+            total = 0
+            for proc in [me, *me.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):
+                    total += proc.memory_info().rss
+            self.peak = max(self.peak, total)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def workers_of(inputs: SimulationInputs) -> float:
@@ -89,25 +119,27 @@ def main() -> None:
     chunks = chunks_of(inputs, args.chunk)
     workers, households = workers_of(inputs), int(inputs.n_households.sum())
     t0 = time.perf_counter()
-    result = run_in_chunks(
-        inputs,
-        np.random.SeedSequence(2026, spawn_key=(0,)),
-        engine=args.engine,
-        max_households=args.chunk,
-        workers=args.workers,
-    )
+    with TreeMemory() as memory:
+        result = run_in_chunks(
+            inputs,
+            np.random.SeedSequence(2026, spawn_key=(0,)),
+            engine=args.engine,
+            max_households=args.chunk,
+            workers=args.workers,
+        )
     seconds = time.perf_counter() - t0
     rate = workers * inputs.months / seconds
-    children_gb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**20
-    own_gb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
-    peak_gb = own_gb + min(args.workers, len(chunks)) * children_gb  # upper bound
+    peak_gb = memory.peak / 2**30
+    largest_process_gb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**20
     largest = max(chunks, key=lambda c: int(inputs.n_households[c].sum()))
     floor = numpy_floor(inputs.select(largest), min(inputs.months, 24))
+    processes = min(args.workers, len(chunks))
     poor = result.arm("poor")[..., 0].sum(axis=(1, 2)) / 12
     print(
         f"{workers / 1e6:,.1f} million workers in {households / 1e6:,.1f} million households"
         f" × {inputs.months} months × 2 arms, {len(chunks)} chunks on {args.workers} processes:"
-        f" {seconds:,.0f} s ({rate / 1e6:.2f} M worker-months/s), peak ≤ {peak_gb:.1f} GB;"
+        f" {seconds:,.0f} s ({rate / 1e6:.2f} M worker-months/s), peak {peak_gb:.1f} GB"
+        f" (largest process {largest_process_gb:.1f} GB);"
         f" numpy floor {floor / 1e6:.1f} M/s per core; setup {setup:.1f} s; load {load0:.1f}"
     )
     print(f"poor persons (arm without), first and last year: {poor[0]:,.0f} → {poor[-1]:,.0f}")
@@ -115,7 +147,7 @@ def main() -> None:
         json.dumps(
             {
                 "benchmark": "projection_national_1to1",
-                "ratio": floor / (rate / args.workers),
+                "ratio": floor / (rate / processes),
                 "target": None,
                 "share": args.share,
                 "engine": args.engine,
@@ -127,6 +159,7 @@ def main() -> None:
                 "worker_months_per_s": rate,
                 "floor_worker_months_per_s_per_core": floor,
                 "peak_gb": peak_gb,
+                "largest_process_gb": largest_process_gb,
                 "target_gb": TARGET_GB,
                 "chunks": len(chunks),
                 "processes": args.workers,
