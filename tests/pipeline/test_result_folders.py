@@ -78,6 +78,7 @@ def test_rerun_replaces_the_folder_whole(tmp_path: Path) -> None:
         "inputs/budgets.parquet",
         "inputs/hashes.json",
         "inputs/regions.parquet",
+        "inputs/taken.json",
         "inputs/workers.parquet",
     ]
     assert names == sorted([*tables, *inputs, "scenario.yaml"])

@@ -51,3 +51,19 @@ def test_a_snapshot_edited_after_the_run_is_refused(
     err = capsys.readouterr().err
     assert "inputs/workers.parquet changed after the run" in err
     assert not (tmp_path / "r.html").exists()
+
+
+@pytest.mark.slow
+def test_report_rebuilt_from_a_moved_folder_is_the_same_file(tmp_path: Path) -> None:
+    import ucj_opt
+
+    study = ucj_opt.load_scenario("scenarios/kabupaten_ppu.yaml", overrides=["one_year"])
+    first = tmp_path / "first"
+    ucj_opt.run_main_job(study, first, langs=("en", "id"), replications=2)
+    moved = tmp_path / "elsewhere" / "moved"
+    moved.parent.mkdir()
+    shutil.move(first, moved)
+    for lang in ("en", "id"):
+        rebuilt = tmp_path / f"rebuilt.{lang}.html"
+        assert main(["report", str(moved), "-o", str(rebuilt), "--lang", lang]) == 0
+        assert rebuilt.read_bytes() == (moved / f"report.{lang}.html").read_bytes()

@@ -181,7 +181,7 @@ def region_content(results: RunResults, code: str) -> ReportContent:
         sections=sections,
         provenance=Provenance(
             scenario=results.scenario.name if results.scenario else "",
-            created=dt.datetime.now(dt.UTC).replace(microsecond=0),
+            created=results.taken or dt.datetime.now(dt.UTC).replace(microsecond=0),
             version=__version__,
         ),
     )

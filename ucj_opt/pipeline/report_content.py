@@ -410,7 +410,7 @@ def build_report_content(results: RunResults) -> ReportContent:
         assumptions=scenario_assumptions(results.scenario),
         provenance=Provenance(
             scenario=results.scenario.name if results.scenario else "",
-            created=dt.datetime.now(dt.UTC).replace(microsecond=0),
+            created=results.taken or dt.datetime.now(dt.UTC).replace(microsecond=0),
             version=__version__,
             seed=results.scenario.simulation.seed if results.scenario else None,
             details=details,

@@ -9,6 +9,7 @@ refused rather than reported as if the run had used it.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from ucj_opt.scenario.study import Study
 __all__ = ["HASHES", "INPUT_TABLES", "RunResults", "read_results", "write_inputs"]
 
 HASHES = "inputs/hashes.json"
+TAKEN = "inputs/taken.json"
 """The SHA-256 of each snapshot file, relative to the results folder."""
 
 INPUT_TABLES = ("regions", "workers", "budgets")
@@ -57,6 +59,8 @@ class RunResults:
     replications: pd.DataFrame | None
     """One row per replication: what coverage averts."""
     frontier: pd.DataFrame | None
+    taken: dt.datetime | None = None
+    """When the run snapshotted its inputs (none for older folders)."""
 
 
 def _csv(path: Path, required: bool = True) -> pd.DataFrame | None:
@@ -108,6 +112,7 @@ def read_results(folder: str | Path, *, require_complete: bool = True) -> RunRes
         monthly=_csv(proj_dir / "monthly.csv", required=False),
         replications=_csv(proj_dir / "replications.csv", required=False),
         frontier=_csv(root / "frontier.csv", required=False),
+        taken=_taken(base),
     )
 
 
@@ -145,6 +150,17 @@ def write_inputs(study: Study, folder: str | Path) -> None:
         files.append(f"inputs/{name}.parquet")
     hashes = {f: _sha256(root / f) for f in files}
     write_text_atomic(root / HASHES, json.dumps(hashes, indent=2) + "\n")
+    taken = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    write_text_atomic(root / TAKEN, json.dumps({"taken": taken}) + "\n")
+
+
+def _taken(root: Path) -> dt.datetime | None:
+    """When the run snapshotted its inputs: the report's date, so a report rebuilt from
+    the folder is the same file as the one the run wrote."""
+    try:
+        return dt.datetime.fromisoformat(json.loads((root / TAKEN).read_text())["taken"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _sha256(path: Path) -> str:
