@@ -7,27 +7,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.conftest import write_scenario
-from ucj_opt.allocate import solve
-from ucj_opt.allocate.writers import write_allocation
+from tests.pipeline.folders import solved_folder
 from ucj_opt.cli import main
-from ucj_opt.io import result_folder
 from ucj_opt.pipeline.region_summary import region_content
-from ucj_opt.pipeline.results import read_results, write_inputs
-from ucj_opt.scenario import load_scenario
+from ucj_opt.pipeline.results import read_results
 from ucj_opt.text.catalogue import localize
 
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    source = tmp_path / "scenario"
-    source.mkdir()
-    study = load_scenario(write_scenario(source))
-    out = tmp_path / "results"
-    with result_folder(out, "solve") as build:  # as a command writes it: complete.json last
-        write_inputs(study, build)
-        write_allocation(solve(study), build / "allocation")
-    return out
+    return solved_folder(tmp_path)[1]
 
 
 def test_a_kecamatan_page_counts_everything_below_it(folder: Path) -> None:

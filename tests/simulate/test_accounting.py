@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
+import pytest
 
 from ucj_opt.simulation import ARM_METRICS, SimulationInputs, run_replication
 
@@ -60,3 +61,11 @@ def test_lapses_cut_insured_months_and_premiums(make_inputs: MakeInputs) -> None
     loss = 1 - ins_cut / ins_full
     assert abs(loss[1] - loss[0]) < 0.05
     assert cut.arm("premiums_paid").sum() < full.arm("premiums_paid").sum()
+
+
+def test_recorder_refuses_households_out_of_cell_order() -> None:
+    from ucj_opt.simulation.result import Recorder
+
+    group = np.array([0, 0, 1, 0])  # a household of group 0 after one of group 1
+    with pytest.raises(ValueError, match="sorted by group"):
+        Recorder(12, group, np.zeros(4, dtype=np.int64), np.ones(2))

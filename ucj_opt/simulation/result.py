@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from ucj_opt.simulation.population import STATUSES
@@ -109,11 +108,11 @@ class Recorder:
     """Accumulates weighted sums by year × (group, status) × arm, and monthly series of
     all groups together; ``weight`` is the real households per simulated one of a group.
 
-    Households come sorted by (group, baseline status) (see ``population.synthesise``),
-    so each cell is a contiguous run and a month's sums of :data:`HOUSEHOLD_METRICS` are one
-    ``reduceat`` pass over the households, weighted per cell afterwards (any other order
-    falls back to a sparse product: same sums, slower). :data:`POVERTY_METRICS` come only
-    for the households near poverty and are summed the same way.
+    Households must come sorted by (group, baseline status), as ``population.synthesise``
+    draws them, so each cell is a contiguous run and a month's sums of
+    :data:`HOUSEHOLD_METRICS` are one ``reduceat`` pass over the households, weighted per
+    cell afterwards. :data:`POVERTY_METRICS` come only for the households near poverty and
+    are summed the same way.
     """
 
     def __init__(
@@ -129,17 +128,13 @@ class Recorder:
         self.weight = np.asarray(weight, dtype=np.float64)
         self.n_cells = n_groups * len(STATUSES)
         self._cell = group * len(STATUSES) + status
+        if np.any(np.diff(self._cell) < 0):
+            raise ValueError("households must be sorted by group, then baseline status")
         counts = np.bincount(self._cell, minlength=self.n_cells)
         self._present = np.flatnonzero(counts)
         """Cells with at least one household."""
         self._starts = np.concatenate([[0], np.cumsum(counts)])[self._present]
         self._cell_weight = np.repeat(self.weight, len(STATUSES))
-        self._to_cells: sp.csr_matrix | None = None
-        if len(group) and np.any(np.diff(self._cell) < 0):
-            self._to_cells = sp.csr_matrix(
-                (self.weight[group], (self._cell, np.arange(len(group)))),
-                shape=(self.n_cells, len(group)),
-            )
         self._rows = [ARM_METRICS.index(m) for m in HOUSEHOLD_METRICS]
         self._poverty_rows = [ARM_METRICS.index(m) for m in POVERTY_METRICS]
         self.arms = np.zeros((len(ARM_METRICS), years, self.n_cells, 2))
@@ -157,16 +152,11 @@ class Recorder:
         the households ``near`` poverty, ``poverty`` (len(POVERTY_METRICS), 2, len(near))."""
         k = len(HOUSEHOLD_METRICS)
         flat = values.reshape(k * 2, -1)
-        dense: NDArray[np.float64]  # (k, cells, 2)
-        if self._to_cells is None:
-            sums = np.zeros((k * 2, self.n_cells))
-            if len(self._starts):
-                part = np.add.reduceat(flat, self._starts, axis=1)
-                sums[:, self._present] = part * self._cell_weight[self._present]
-            dense = sums.reshape(k, 2, self.n_cells).transpose(0, 2, 1)
-        else:
-            product = np.asarray(self._to_cells @ flat.T)
-            dense = product.reshape(self.n_cells, k, 2).transpose(1, 0, 2)
+        sums = np.zeros((k * 2, self.n_cells))
+        if len(self._starts):
+            part = np.add.reduceat(flat, self._starts, axis=1)
+            sums[:, self._present] = part * self._cell_weight[self._present]
+        dense = sums.reshape(k, 2, self.n_cells).transpose(0, 2, 1)  # (k, cells, 2)
         kp = len(POVERTY_METRICS)
         flat_sparse = np.zeros((kp * 2, self.n_cells))
         if len(near):  # ``near`` is sorted, so its cells come in runs too

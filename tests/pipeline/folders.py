@@ -1,0 +1,25 @@
+"""Results folders shared by the pipeline tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import write_scenario
+from ucj_opt.allocate import solve
+from ucj_opt.allocate.writers import write_allocation
+from ucj_opt.io import result_folder
+from ucj_opt.pipeline.results import write_inputs
+from ucj_opt.scenario import load_scenario
+
+
+def solved_folder(tmp_path: Path) -> tuple[Path, Path]:
+    """(the scenario folder, a finished results folder of its allocation), written as
+    ``ucj-opt solve`` writes one: inputs snapshot, allocation, ``complete.json`` last."""
+    source = tmp_path / "scenario"
+    source.mkdir()
+    study = load_scenario(write_scenario(source))
+    out = tmp_path / "results"
+    with result_folder(out, "solve") as build:
+        write_inputs(study, build)
+        write_allocation(solve(study), build / "allocation")
+    return source, out
