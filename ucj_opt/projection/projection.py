@@ -205,7 +205,7 @@ def _replications(
     ``most`` are done); keyed seeds make the numbers the same on any number of workers."""
     results: list[ReplicationResult] = []
     pool = None
-    if workers > 1:
+    if min(workers, most) > 1:  # a process pool costs ~1 s to start: not for one run
         from concurrent.futures import ProcessPoolExecutor
         from multiprocessing import get_context
 
