@@ -1,4 +1,4 @@
-"""The province-block path gives the same optimum as the whole LP."""
+"""The independent blocks, solved side by side, give the whole LP's optimum."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from tests.allocate.conftest import make_case
 from ucj_opt.allocate import solve_tables
-from ucj_opt.allocate.blocks import province_blocks
+from ucj_opt.allocate.blocks import independent_blocks
+from ucj_opt.allocate.stages import build_staged
 
 PROVINCES = ("11", "32", "64", "94")
 
@@ -57,7 +58,6 @@ def test_blocks_equal_the_whole_model(
 ) -> None:
     study, tables = _case(amounts, floor, years, seed)
     scenario = study.scenario
-    assert province_blocks(scenario, tables) is not None
     whole = solve_tables(scenario, tables, blocks=False)
     split = solve_tables(scenario, tables, blocks=True)
     assert split.status is whole.status
@@ -71,14 +71,65 @@ def test_blocks_equal_the_whole_model(
     assert pb.sum() == pytest.approx(pa.sum(), rel=1e-7, abs=1e-6)
 
 
-def test_linking_objectives_are_solved_whole() -> None:
+def test_blocks_are_the_provinces() -> None:
+    study, tables = _case([1.0, 1.0, 1.0], 0.3, 2, 1)
+    f = build_staged(study.scenario, tables)
+    blocks = independent_blocks(f, least=1)
+    assert len(blocks) == len(PROVINCES)
+    region = f.columns["region"].astype(str).str[:2].to_numpy()
+    is_x = (f.columns["kind"] == "x").to_numpy()
+    assert [len(set(region[b.columns[is_x[b.columns]]])) for b in blocks] == [1] * len(PROVINCES)
+    # every column and every row in exactly one block
+    cols = np.sort(np.concatenate([b.columns for b in blocks]))
+    rows = np.sort(np.concatenate([b.rows for b in blocks]))
+    assert np.array_equal(cols, np.arange(f.shape[1]))
+    assert np.array_equal(rows, np.arange(f.shape[0]))
+    # no row reaches outside its block
+    for b in blocks:
+        outside = np.setdiff1d(np.arange(f.shape[1]), b.columns)
+        assert f.A[b.rows][:, outside].nnz == 0
+    # packing: small components go together up to the size asked
+    assert len(independent_blocks(f, least=f.shape[1])) == 1
+
+
+def test_linking_objectives_are_one_block() -> None:
     study, tables = _case([1.0, 1.0, 1.0], 0.0, 1, 1)
     scenario = study.scenario
     linked = scenario.model_copy(
         update={"policy": scenario.policy.model_copy(update={"objective": "equity"})}
     )
-    assert province_blocks(linked, tables) is None
+    assert len(independent_blocks(build_staged(linked, tables), least=1)) == 1
+    a = solve_tables(linked, tables, blocks=True)
+    assert a.provenance.blocks == 0
+
+
+def test_a_time_limit_holds_over_all_blocks() -> None:
+    study, tables = _case([1.0, 1.0, 1.0], 0.3, 2, 3)
+    scenario = study.scenario
     limited = scenario.model_copy(
-        update={"solver": scenario.solver.model_copy(update={"time_limit": 10.0})}
+        update={"solver": scenario.solver.model_copy(update={"time_limit": 30.0})}
     )
-    assert province_blocks(limited, tables) is None
+    split = solve_tables(limited, tables, blocks=True)
+    whole = solve_tables(scenario, tables, blocks=False)
+    assert split.provenance.blocks == len(PROVINCES)
+    assert split.objective == pytest.approx(whole.objective, rel=1e-7)
+    assert [s.value for s in split.stages] == pytest.approx([s.value for s in whole.stages])
+
+
+def test_infeasible_block_makes_the_whole_infeasible() -> None:
+    study, tables = _case([0.0, 0.0, 0.0], 0.0, 1, 5)
+    scenario = study.scenario
+    hard = scenario.model_copy(
+        update={
+            "policy": scenario.policy.model_copy(
+                update={
+                    "equity_floor": scenario.policy.equity_floor.model_copy(
+                        update={"share": 0.9, "mode": "hard"}
+                    )
+                }
+            )
+        }
+    )
+    whole = solve_tables(hard, tables, blocks=False)
+    split = solve_tables(hard, tables, blocks=True)
+    assert whole.status.value == split.status.value == "infeasible"

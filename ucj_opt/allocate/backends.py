@@ -1,7 +1,9 @@
 """Solving a Formulation: highspy directly from the CSR arrays, or any PuLP solver.
 
 Both backends return the same :class:`RawSolution`; the highspy one adds row duals and
-ranging. HiGHS keeps its default strategy (forcing primal simplex was 100x slower here).
+ranging. HiGHS uses dual simplex on small models and warm starts, interior point with
+crossover on large cold ones (:data:`IPM_MIN_COLUMNS`); forcing primal simplex was 100x
+slower here.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import enum
 import gc
 import os
 import sys
+import threading
 import time
 import warnings
 from collections.abc import Callable, Iterator
@@ -28,7 +31,9 @@ from ucj_opt.errors import UserError
 __all__ = [
     "RawSolution",
     "Status",
+    "Stopped",
     "check_finite",
+    "silence_banner",
     "solve_highs",
     "solve_pulp",
     "solve_staged",
@@ -164,6 +169,12 @@ def _no_banner() -> Iterator[None]:
         os.close(saved)
 
 
+def silence_banner() -> None:
+    """Make the first HiGHS instance (which prints the banner) here, not in a worker."""
+    with _no_banner():
+        highspy.Highs()  # type: ignore[no-untyped-call]
+
+
 def highs_model(f: Formulation) -> highspy.Highs:
     """A quiet Highs instance holding ``f`` (passed as CSR arrays, no copy through Python).
 
@@ -203,14 +214,58 @@ _POLL_FIRST, _POLL_MAX = 0.0005, 0.05
 milliseconds), then up to 50 ms."""
 
 
-def _run_interruptible(h: highspy.Highs, time_limit: float | None) -> bool:
-    """Run HiGHS in a thread this one watches, so that Ctrl-C stops the solver (then
-    ``KeyboardInterrupt`` is raised here) and a solve that overruns its time limit is
-    stopped even where HiGHS would not check the clock. Returns whether it was stopped
-    for overrunning."""
+class Stopped(Exception):
+    """A solve stopped because another thread asked (Ctrl-C, or a failed block)."""
+
+
+def _run_interruptible(
+    h: highspy.Highs, time_limit: float | None, stop: threading.Event | None = None
+) -> bool:
+    """Run HiGHS so that it can be stopped: from the main thread, Ctrl-C stops the solver
+    (then ``KeyboardInterrupt`` is raised here); from another thread, ``stop`` does (then
+    :class:`Stopped` is raised). A solve that overruns its time limit is stopped even
+    where HiGHS would not check the clock. Returns whether it was stopped for
+    overrunning."""
+    deadline = None if time_limit is None else time.monotonic() + 1.5 * time_limit + 5.0
+    if threading.current_thread() is not threading.main_thread():
+        return _run_watched(h, deadline, stop)
+    return _run_in_background(h, deadline)
+
+
+def _run_watched(h: highspy.Highs, deadline: float | None, stop: threading.Event | None) -> bool:
+    """Run in this (worker) thread, HiGHS's interrupt callback asking whether to stop.
+
+    highspy's own background solve allows one solve at a time per process (its locks
+    are shared by all instances), so blocks solved side by side run this way."""
+    why: list[str] = []
+
+    def check(event: highspy.HighsCallbackEvent) -> None:
+        if stop is not None and stop.is_set():
+            why.append("stop")
+        elif deadline is not None and time.monotonic() > deadline:
+            why.append("overran")
+        else:
+            return
+        event.interrupt()
+
+    h.cbSimplexInterrupt += check
+    h.cbIpmInterrupt += check
+    h.cbMipInterrupt += check
+    try:
+        h.run()
+    finally:
+        h.cbSimplexInterrupt -= check
+        h.cbIpmInterrupt -= check
+        h.cbMipInterrupt -= check
+    if "stop" in why:
+        raise Stopped("stopped by another thread")
+    return "overran" in why
+
+
+def _run_in_background(h: highspy.Highs, deadline: float | None) -> bool:
+    """highspy's background solve, watched from this (main) thread."""
     h.HandleUserInterrupt = True
     h.startSolve()
-    deadline = None if time_limit is None else time.monotonic() + 1.5 * time_limit + 5.0
     wait, overran = _POLL_FIRST, False
     try:
         while True:
@@ -229,16 +284,22 @@ def _run_interruptible(h: highspy.Highs, time_limit: float | None) -> bool:
 
 
 def solve_highs(
-    f: Formulation, time_limit: float | None = None, gap: float | None = None, ranging: bool = True
+    f: Formulation,
+    time_limit: float | None = None,
+    gap: float | None = None,
+    ranging: bool = True,
+    stop: threading.Event | None = None,
 ) -> RawSolution:
     """Solve with highspy; duals and ranging for an LP solved to optimality."""
     h = highs_model(f)
+    if not f.integer:
+        h.setOptionValue("solver", _stage_method(0, None, f.shape[1]))
     if time_limit is not None:
         h.setOptionValue("time_limit", float(time_limit))
     if gap is not None:
         h.setOptionValue("mip_rel_gap", float(gap))
     t0 = time.perf_counter()
-    overran = _run_interruptible(h, time_limit)
+    overran = _run_interruptible(h, time_limit, stop)
     seconds = time.perf_counter() - t0
     status = _HIGHS_STATUS.get(h.getModelStatus(), Status.NOT_SOLVED)
     if overran and status is Status.NOT_SOLVED:
@@ -425,6 +486,7 @@ def solve_staged(
     solver: str = "highs",
     time_limit: float | None = None,
     gap: float | None = None,
+    stop: threading.Event | None = None,
 ) -> RawSolution:
     """Solve ``f``'s stages in order, each with the earlier optima held (a row
     ``c_k · x ≤ z_k + tol``). HiGHS keeps one model: the row is added and the costs
@@ -434,10 +496,10 @@ def solve_staged(
     stages = f.stages
     if not stages:
         if use_highs:
-            return solve_highs(f, time_limit, gap)
+            return solve_highs(f, time_limit, gap, stop=stop)
         return solve_pulp(f, solver, time_limit, gap)
     if use_highs:
-        return _staged_highs(f, time_limit, gap)
+        return _staged_highs(f, time_limit, gap, stop)
     return _staged_pulp(f, solver, time_limit, gap)
 
 
@@ -540,7 +602,26 @@ class _OptimalFace:
         h.changeRowsBounds(self.n_row, rows, self.rlo, self.rup)  # type: ignore[attr-defined]
 
 
-def _staged_highs(f: Formulation, time_limit: float | None, gap: float | None) -> RawSolution:
+IPM_MIN_COLUMNS = 10_000
+"""Columns from which a cold start (the first stage) and the fair stages are solved by
+interior point, then crossover (so the next stage starts from a basis and ranging
+works). Measured on the largest province block of the village benchmark
+(benchmarks/bench_allocate.py): one year (24,972 × 49,872) 0.7 s by interior point
+against 3.4 s by dual simplex; five years (193,364 × 249,360) 24.7 s against 174 s; the
+equal-rate fair stage 6.0 s against 49.9 s from the previous basis (its columns ``t``
+reach thousands of rows, which makes each simplex step slow). Below it, and for the
+other stages (warm-started from the previous basis), dual simplex."""
+
+
+def _stage_method(k: int, stage: Stage | None, n_col: int) -> str:
+    """HiGHS's ``solver`` option for stage ``k`` of a model with ``n_col`` columns."""
+    hard = k == 0 or (stage is not None and stage.name in ("fair_share", "fair_split"))
+    return "ipm" if hard and n_col >= IPM_MIN_COLUMNS else "simplex"
+
+
+def _staged_highs(
+    f: Formulation, time_limit: float | None, gap: float | None, stop: threading.Event | None
+) -> RawSolution:
     started = time.perf_counter()
     n_col = f.shape[1]
     h = highs_model(replace(f, c=f.stages[0].c))
@@ -551,10 +632,12 @@ def _staged_highs(f: Formulation, time_limit: float | None, gap: float | None) -
     def run(k: int, stage: Stage) -> RawSolution:
         if k:
             h.changeColsCost(n_col, np.arange(n_col, dtype=np.int32), stage.c.astype(float))
+        if not f.integer:
+            h.setOptionValue("solver", _stage_method(k, stage, n_col))
         limit = _remaining(time_limit, started)
         if limit is not None:
             h.setOptionValue("time_limit", float(limit))
-        overran = _run_interruptible(h, limit)
+        overran = _run_interruptible(h, limit, stop)
         return _highs_result(h, f, overran, time.perf_counter() - started, k == f.target)
 
     def add_row(stage: Stage, bound: float) -> None:

@@ -1,32 +1,38 @@
-"""An exact faster path: solve each province as its own LP.
+"""An exact faster path: the LP's independent blocks, solved side by side.
 
-Every budget pool is attached to a region inside one province, and every constraint
-(budgets, caps, co-financing, continuity, floors) involves one province only. With a
-separable objective (``max_extreme_poor``, ``weighted``) the LP is block-diagonal by
-province, and so is every stage (each stage's objective is a sum over provinces, and a
-``fair_share`` pool reaches one province only): each stage's optimum is the sum of the
-province optima, and each block's duals are the whole model's. ``min_cost`` (a national
-coverage target) and ``equity`` (a national minimum rate) link provinces and are solved
-whole.
+Two columns are in the same block when a chain of rows links them: the blocks are the
+connected components of the graph of rows and columns (an edge per non-zero). With the
+default rules a block is one province (every pool lies in one province and reaches only
+its own regions), but nothing here assumes it: a national coverage row (``min_cost``) or
+minimum rate (``equity``) links everything into one block, and the LP is solved whole.
+
+Every stage's objective is a sum over columns, so each stage's optimum is the sum of the
+blocks' optima, the whole model's solution is the blocks' solutions side by side, and each
+block's duals and ranges are the whole model's. The model is built and read back once;
+only the solves are split, each block on its own HiGHS instance, on as many threads as
+there are cores (HiGHS releases the GIL while it solves).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
+import os
+import threading
+import time
+from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, replace
 
 import numpy as np
-import pandas as pd
+import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
 
-from ucj_opt.allocate.backends import Status
-from ucj_opt.allocate.explain import idle_unused
-from ucj_opt.allocate.result import Allocation, StageValue
-from ucj_opt.scenario.model import Scenario
-from ucj_opt.scenario.tables import Tables
+from ucj_opt.allocate.backends import RawSolution, Status, Stopped, silence_banner, solve_staged
+from ucj_opt.allocate.formulation import Formulation
 
-__all__ = ["SEPARABLE_OBJECTIVES", "province_blocks", "solve_by_province"]
+__all__ = ["BLOCK_MIN_COLUMNS", "Block", "independent_blocks", "solve_in_blocks"]
 
-SEPARABLE_OBJECTIVES = ("max_extreme_poor", "weighted")
+BLOCK_MIN_COLUMNS = 20_000
+"""Columns from which a model is split, and the least a block gets (small components are
+packed together): below it one HiGHS run costs less than several (benchmarks/)."""
 
 _WORST_FIRST = (
     Status.INFEASIBLE,
@@ -38,97 +44,156 @@ _WORST_FIRST = (
 )
 
 
-def _province(codes: pd.Series | pd.Index) -> np.ndarray:
-    return np.asarray(pd.Series(np.asarray(codes, dtype=str)).str[:2])
+@dataclass(frozen=True, eq=False)
+class Block:
+    """Columns and rows of the model that no row links to the rest."""
+
+    columns: np.ndarray
+    rows: np.ndarray
 
 
-def province_blocks(scenario: Scenario, tables: Tables) -> list[Tables] | None:
-    """The tables of each province holding workers, or None when blocks do not apply."""
-    if (
-        scenario.policy.objective not in SEPARABLE_OBJECTIVES
-        or scenario.solver.time_limit is not None  # a limit is for the whole solve
-    ):
-        return None
-    provinces = sorted(set(_province(tables.workers["region"])))
-    if len(provinces) < 2:
-        return None
-    reg = _province(tables.regions.index)
-    wrk = _province(tables.workers["region"])
-    bud = _province(tables.budgets["region"])
-    return [
-        replace(
-            tables,
-            regions=tables.regions[reg == p],
-            workers=tables.workers[wrk == p].reset_index(drop=True),
-            budgets=tables.budgets[bud == p].reset_index(drop=True),
-        )
-        for p in provinces
-    ]
-
-
-def _idle_budgets(tables: Tables, covered: set[str], columns: pd.Index) -> pd.DataFrame:
-    """Budgets of provinces without workers: nothing to buy, all left, worth nothing more."""
-    b = tables.budgets[~np.isin(_province(tables.budgets["region"]), sorted(covered))]
-    names = tables.regions["name"]
-    idle = b[["region", "year", "source", "amount"]].assign(
-        name=b["region"].map(names).fillna(b["region"]).astype(str),
-        used=0.0,
-        left=b["amount"],
-        shadow_per_miliar=0.0,
-        rate_holds_from=0.0,
-        rate_holds_to=np.inf,
+def independent_blocks(f: Formulation, least: int = BLOCK_MIN_COLUMNS) -> list[Block]:
+    """The model's blocks, largest first; components under ``least`` columns are packed
+    together, and a row with no entries (it constrains nothing, but may be infeasible)
+    goes with the first block. One block means the model does not split."""
+    n_row, n_col = f.shape
+    if n_col == 0:
+        return [Block(np.arange(0), np.arange(n_row))]
+    coo = f.A.tocoo()
+    graph = sp.coo_matrix(
+        (np.ones(coo.nnz, dtype=np.int8), (coo.row, n_row + coo.col)),
+        shape=(n_row + n_col, n_row + n_col),
     )
-    result: pd.DataFrame = idle[[c for c in columns if c in idle.columns]]
-    return result
-
-
-def _joined_stages(parts: list[Allocation]) -> list[StageValue]:
-    """Each stage's optimum over all blocks: the sum of the blocks' (a separable stage),
-    kept only when every block solved the same stages."""
-    names = [[s.name for s in p.stages] for p in parts]
-    if not parts or any(n != names[0] for n in names):
-        return []
-    return [
-        StageValue(name, float(sum(p.stages[k].value for p in parts)))
-        for k, name in enumerate(names[0])
+    _, label = connected_components(graph, directed=False)
+    col_label = label[n_row:]
+    ids, size = np.unique(col_label, return_counts=True)
+    order = np.argsort(-size, kind="stable")
+    bins: list[list[int]] = []
+    filling: list[int] = []
+    filled = 0
+    for k in order:  # whole components, largest first, packed to at least ``least``
+        filling.append(int(ids[k]))
+        filled += int(size[k])
+        if filled >= least:
+            bins.append(filling)
+            filling, filled = [], 0
+    if filling and bins:
+        bins[-1].extend(filling)  # the small remainder joins the last (smallest) block
+    elif filling:
+        bins.append(filling)
+    bin_of = np.full(label.max() + 1, -1)
+    for b, members in enumerate(bins):
+        bin_of[members] = b
+    col_bin = bin_of[col_label]
+    row_nnz = np.diff(f.A.indptr)
+    row_bin = np.where(row_nnz > 0, bin_of[label[:n_row]], 0)
+    blocks = [
+        Block(np.flatnonzero(col_bin == b), np.flatnonzero(row_bin == b)) for b in range(len(bins))
     ]
+    return sorted(blocks, key=lambda blk: -len(blk.columns))
 
 
-def solve_by_province(
-    scenario: Scenario,
-    tables: Tables,
-    blocks: list[Tables],
-    solve_one: Callable[[Tables], Allocation],
-) -> Allocation:
-    """Solve every block with ``solve_one`` and join the results into one Allocation."""
-    parts = [solve_one(t) for t in blocks]
+def _part(f: Formulation, block: Block) -> Formulation:
+    """The block as a model of its own (objective, bounds, stages sliced)."""
+    cols, rows = block.columns, block.rows
+    return replace(
+        f,
+        c=f.c[cols],
+        A=f.A[rows][:, cols].tocsr(),
+        row_lo=f.row_lo[rows],
+        row_up=f.row_up[rows],
+        col_lo=f.col_lo[cols],
+        col_up=f.col_up[cols],
+        columns=f.columns.iloc[cols].reset_index(drop=True),
+        rows=f.rows.iloc[rows].reset_index(drop=True),
+        cost=f.cost[cols],
+        stages=tuple(replace(s, c=s.c[cols]) for s in f.stages),
+    )
+
+
+def _threads() -> int:
+    return max(1, min(len(os.sched_getaffinity(0)), 8))
+
+
+def solve_in_blocks(
+    f: Formulation,
+    blocks: list[Block],
+    time_limit: float | None = None,
+    gap: float | None = None,
+    threads: int | None = None,
+) -> RawSolution:
+    """Solve each block (all stages, with HiGHS) and put the blocks' answers together as
+    the whole model's. ``time_limit`` is for the whole solve: every block stops by then."""
+    started = time.perf_counter()
+    stop = threading.Event()
+    silence_banner()
+
+    def one(block: Block) -> RawSolution:
+        limit = None
+        if time_limit is not None:
+            limit = max(time_limit - (time.perf_counter() - started), 1e-3)
+        return solve_staged(_part(f, block), True, "highs", limit, gap, stop=stop)
+
+    n = min(threads or _threads(), len(blocks))
+    with ThreadPoolExecutor(max_workers=n) as pool:
+        futures: list[Future[RawSolution]] = [pool.submit(one, b) for b in blocks]
+        pending: set[Future[RawSolution]] = set(futures)
+        try:
+            while pending:  # short waits, so that Ctrl-C reaches this thread
+                _, pending = wait(pending, timeout=0.1, return_when=FIRST_EXCEPTION)
+                if any(fu.done() and fu.exception() for fu in futures):
+                    break
+        finally:
+            if pending:  # Ctrl-C here or a block failed: stop the others
+                stop.set()
+                for fu in pending:
+                    fu.cancel()
+    errors = [fu.exception() for fu in futures if not fu.cancelled()]
+    failed = [e for e in errors if e is not None and not isinstance(e, Stopped)]
+    if failed:
+        raise failed[0]
+    parts = [fu.result() for fu in futures]
+    return _joined(f, blocks, parts, time.perf_counter() - started)
+
+
+def _joined(
+    f: Formulation, blocks: list[Block], parts: list[RawSolution], seconds: float
+) -> RawSolution:
+    """The blocks' solutions as one: values side by side, stage optima summed."""
+    n_row, n_col = f.shape
     status = next(s for s in _WORST_FIRST if any(p.status is s for p in parts))
-    covered = {str(t.workers["region"].iloc[0])[:2] for t in blocks}
-    budgets = pd.concat([p.budgets for p in parts], ignore_index=True)
-    idle = _idle_budgets(tables, covered, budgets.columns)
-    if len(idle):
-        budgets = pd.concat([budgets, idle], ignore_index=True)
-    names = {str(k): str(v) for k, v in tables.regions["name"].items()}
-    joined = Allocation(
-        status=status,
-        objective=float(sum(p.objective for p in parts)) if status.has_solution else np.nan,
-        table=pd.concat([p.table for p in parts], ignore_index=True),
-        budgets=budgets,
-        shortfalls=pd.concat([p.shortfalls for p in parts], ignore_index=True),
-        diagnosis=[d for p in parts for d in p.diagnosis],
-        stages=_joined_stages(parts),
-        unused=pd.concat(
-            [*(p.unused for p in parts if len(p.unused)), idle_unused(idle, names)],
-            ignore_index=True,
-        ),
-        target_stage=parts[0].target_stage,
+    x = np.zeros(n_col)
+    for block, part in zip(blocks, parts, strict=True):
+        x[block.columns] = part.x
+    solved = status.has_solution
+    raw = RawSolution(
+        status,
+        x,
+        float(sum(p.objective for p in parts)) if solved else float("nan"),
+        "highs",
+        seconds,
     )
-    prov = joined.provenance
-    prov.build_seconds = sum(p.provenance.build_seconds for p in parts)
-    prov.solve_seconds = sum(p.provenance.solve_seconds for p in parts)
-    prov.extract_seconds = sum(p.provenance.extract_seconds for p in parts)
-    prov.rows = sum(p.provenance.rows for p in parts)
-    prov.columns = sum(p.provenance.columns for p in parts)
-    prov.blocks = len(parts)
-    prov.solver = parts[0].provenance.solver
-    return joined
+    raw.row_dual = _side_by_side(blocks, [p.row_dual for p in parts], n_row, 0.0)
+    raw.row_range_lo = _side_by_side(blocks, [p.row_range_lo for p in parts], n_row, -np.inf)
+    raw.row_range_up = _side_by_side(blocks, [p.row_range_up for p in parts], n_row, np.inf)
+    n_stages = min(len(p.stage_values) for p in parts)
+    raw.stage_values = [float(sum(p.stage_values[k] for p in parts)) for k in range(n_stages)]
+    n_duals = min(len(p.stage_duals) for p in parts)
+    raw.stage_duals = [
+        d
+        for k in range(n_duals)
+        if (d := _side_by_side(blocks, [p.stage_duals[k] for p in parts], n_row, 0.0)) is not None
+    ]
+    return raw
+
+
+def _side_by_side(
+    blocks: list[Block], values: list[np.ndarray | None], n_row: int, fill: float
+) -> np.ndarray | None:
+    """One value per row of the whole model from the blocks' (None if a block has none)."""
+    if any(v is None for v in values):
+        return None
+    out = np.full(n_row, fill)
+    for block, v in zip(blocks, values, strict=True):
+        out[block.rows] = v
+    return out

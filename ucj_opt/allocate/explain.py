@@ -19,7 +19,7 @@ from ucj_opt.text.catalogue import LANGS, t
 from ucj_opt.text.formatting import format_number, format_percent
 from ucj_opt.units import format_rupiah
 
-__all__ = ["REASONS", "UNUSED_COLUMNS", "explain_unused", "idle_unused", "pool_label"]
+__all__ = ["REASONS", "UNUSED_COLUMNS", "explain_unused", "pool_label"]
 
 REASONS = ("eligible_reached", "continuity", "province_share", "no_workers", "small", "other")
 """Why a pool keeps money, most specific first (catalogue keys ``unused_<reason>``)."""
@@ -154,27 +154,3 @@ def _sentence(
     if rule and reason in ("eligible_reached", "no_workers"):
         text += t(rule, lang)
     return text
-
-
-def idle_unused(budgets: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """Pools of provinces without workers (solved apart by province blocks): nothing to
-    buy, all left."""
-    rows = []
-    for b in budgets.to_dict("records"):
-        if float(b["left"]) <= 1.0:
-            continue
-        name = str(names.get(str(b["region"]), b["region"]))
-        row: dict[str, object] = {
-            "region": b["region"],
-            "name": name,
-            "year": int(b["year"]),
-            "source": b["source"],
-            "left": float(b["left"]),
-            "reason": "no_workers",
-        }
-        for lang in LANGS:
-            row[f"text_{lang}"] = _sentence(
-                "no_workers", "", float(b["left"]), str(b["source"]), name, int(b["year"]), {}, lang
-            )
-        rows.append(row)
-    return pd.DataFrame(rows, columns=UNUSED_COLUMNS)

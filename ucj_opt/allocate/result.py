@@ -48,7 +48,7 @@ class Provenance:
     objective: str = ""
     """The scenario's objective."""
     backend: str = ""
-    """How the LP reached the solver (highspy arrays or PuLP; province blocks)."""
+    """How the LP reached the solver (highspy arrays or PuLP; independent blocks)."""
     solver: str = ""
     """The solver that ran."""
     rows: int = 0
@@ -58,7 +58,7 @@ class Provenance:
     integer_workers: bool = False
     """Whether workers were whole (a MIP)."""
     blocks: int = 0
-    """Province blocks solved apart (0: one LP)."""
+    """Independent blocks solved side by side (0: one LP; see allocate/blocks.py)."""
     segments_pooled: bool = False
     """Whether segments were pooled per region and split back (an exact reduction)."""
     build_seconds: float = 0.0

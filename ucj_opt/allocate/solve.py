@@ -11,7 +11,7 @@ import pulp
 
 from ucj_opt._version import __version__
 from ucj_opt.allocate.backends import Status, solve_staged
-from ucj_opt.allocate.blocks import province_blocks, solve_by_province
+from ucj_opt.allocate.blocks import BLOCK_MIN_COLUMNS, independent_blocks, solve_in_blocks
 from ucj_opt.allocate.diagnose import explain_infeasible
 from ucj_opt.allocate.pooling import pool_segments, split_segments
 from ucj_opt.allocate.result import Allocation, extract, table_hash
@@ -21,12 +21,7 @@ from ucj_opt.scenario.model import Scenario
 from ucj_opt.scenario.study import Study
 from ucj_opt.scenario.tables import Tables
 
-__all__ = ["BLOCKS_MIN_ROWS", "solve", "solve_tables"]
-
-BLOCKS_MIN_ROWS = 20_000
-"""Workers-table rows from which province blocks pay for their overhead (~0.3 s per block
-to build and extract, measured): the national table (152 rows) solves in 0.1 s whole
-against 1.7 s in blocks; 8,378 villages × 4 segments broke even (benchmarks/)."""
+__all__ = ["solve", "solve_tables"]
 
 
 def solve(study: Study) -> Allocation:
@@ -71,8 +66,9 @@ def solve_tables(
     """Allocate over explicit ``tables``; ``backend`` is auto (HiGHS arrays when the solver
     is HiGHS), highs, or pulp. Two exact reductions apply where the rules allow: ``pool``
     merges the segments of a region (:mod:`ucj_opt.allocate.pooling`) and ``blocks``
-    solves province by province (:mod:`ucj_opt.allocate.blocks`): ``None`` decides by
-    size (:data:`BLOCKS_MIN_ROWS`), ``True``/``False`` force it."""
+    solves the model's independent blocks side by side (:mod:`ucj_opt.allocate.blocks`,
+    HiGHS only): ``None`` splits from :data:`~ucj_opt.allocate.blocks.BLOCK_MIN_COLUMNS`
+    columns, ``True`` at any size, ``False`` never."""
     pooled = pool_segments(scenario, tables) if pool else None
     if pooled is not None:
         allocation = split_segments(
@@ -83,16 +79,28 @@ def solve_tables(
         return allocation
     settings = scenario.solver
     use_highs = backend == "highs" or (backend == "auto" and settings.name == "highs")
-    if blocks is None:
-        blocks = len(tables.workers) >= BLOCKS_MIN_ROWS
-    parts = province_blocks(scenario, tables) if blocks else None
+    t0 = time.perf_counter()
+    f = build_staged(scenario, tables)
+    build_s = time.perf_counter() - t0
+    parts = None
+    if use_highs and blocks is not False and (blocks or f.shape[1] >= BLOCK_MIN_COLUMNS):
+        parts = independent_blocks(f, least=1 if blocks else BLOCK_MIN_COLUMNS)
+        if len(parts) < 2:
+            parts = None
     if parts:
-        alloc = solve_by_province(
-            scenario, tables, parts, lambda t: _solve_whole(scenario, t, use_highs)
-        )
+        raw = solve_in_blocks(f, parts, settings.time_limit, settings.gap)
     else:
-        alloc = _solve_whole(scenario, tables, use_highs)
+        raw = solve_staged(f, use_highs, settings.name, settings.time_limit, settings.gap)
+    alloc = extract(f, raw, tables.workers)
+    if raw.status is Status.INFEASIBLE:
+        alloc.diagnosis = explain_infeasible(replace(f, c=f.stages[0].c, stages=()))
     prov = alloc.provenance
+    prov.solver = raw.solver
+    prov.rows, prov.columns = f.shape
+    prov.integer_workers = f.integer
+    prov.build_seconds = build_s
+    prov.solve_seconds = raw.solve_seconds
+    prov.blocks = len(parts) if parts else 0
     prov.scenario = scenario.name
     prov.inputs = _input_hashes(tables)
     prov.versions = {
@@ -103,27 +111,8 @@ def solve_tables(
     }
     prov.objective = scenario.policy.objective
     prov.backend = ("highspy-arrays" if use_highs else "pulp") + (
-        f", {len(parts)} province blocks" if parts else ""
+        f", {len(parts)} independent blocks" if parts else ""
     )
-    return alloc
-
-
-def _solve_whole(scenario: Scenario, tables: Tables, use_highs: bool) -> Allocation:
-    """Build, solve stage by stage and extract one LP."""
-    t0 = time.perf_counter()
-    f = build_staged(scenario, tables)
-    build_s = time.perf_counter() - t0
-    settings = scenario.solver
-    raw = solve_staged(f, use_highs, settings.name, settings.time_limit, settings.gap)
-    alloc = extract(f, raw, tables.workers)
-    if raw.status is Status.INFEASIBLE:
-        alloc.diagnosis = explain_infeasible(replace(f, c=f.stages[0].c, stages=()))
-    prov = alloc.provenance
-    prov.solver = raw.solver
-    prov.rows, prov.columns = f.shape
-    prov.integer_workers = f.integer
-    prov.build_seconds = build_s
-    prov.solve_seconds = raw.solve_seconds
     return alloc
 
 
