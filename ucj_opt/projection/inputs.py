@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 from scipy.optimize import brentq
-from scipy.special import ndtr, ndtri
+from scipy.special import ndtri
 from scipy.stats import multivariate_normal
 
 from ucj_opt import data
@@ -35,7 +35,7 @@ from ucj_opt.simulation.inputs import (
     Institutions,
     SimulationInputs,
 )
-from ucj_opt.simulation.population import lognormal_parameters
+from ucj_opt.simulation.population import TREND_BOUND, lognormal_parameters, poverty_decline
 from ucj_opt.simulation.result import ARM_METRICS
 from ucj_opt.simulation.run import run_replication
 
@@ -61,6 +61,7 @@ class AllocationError(UserError):
 def persistence_for_exit_rate(exit_rate: float, poverty_rate: float) -> float:
     """The yearly correlation ρ of income positions at which a share ``exit_rate`` of the
     poor is not poor a year later, with ``poverty_rate`` poor (bivariate normal)."""
+    poverty_rate = min(max(poverty_rate, 1e-6), 1 - 1e-6)  # a rate of 0 or 1 has no quantile
     c = float(ndtri(poverty_rate))
 
     def gap(rho: float) -> float:
@@ -80,20 +81,16 @@ def _growth_for_decline(decline: float, rates: _F, sigma: _F, persons: _F) -> fl
     in a year: Σ P_r [p_r − Φ(Φ⁻¹(p_r) − g/σ_r)] = decline × Σ P_r."""
     if decline == 0:
         return 0.0
-    z = ndtri(np.clip(rates, 1e-9, 1 - 1e-9))
-    total = float(persons.sum())
 
     def gap(g: float) -> float:
-        return float((persons * (rates - ndtr(z - g / sigma))).sum() / total - decline)
+        return poverty_decline(g, rates, sigma, persons) - decline
 
-    if gap(-5.0) * gap(5.0) > 0:  # the shocks alone move poverty beyond any trend
-        from ucj_opt.errors import UserError
-
+    if gap(-TREND_BOUND) * gap(TREND_BOUND) > 0:  # the shocks alone move poverty beyond any trend
         raise UserError(
             f"no income trend reproduces a poverty decline of {decline:.4g} a year with these "
             "shocks; check simulation.poverty_decline_per_year and the hazard rates"
         )
-    return float(brentq(gap, -5.0, 5.0, xtol=1e-10))
+    return float(brentq(gap, -TREND_BOUND, TREND_BOUND, xtol=1e-10))
 
 
 @dataclass(frozen=True)
@@ -214,7 +211,8 @@ def calibrate(study: Study) -> tuple[pd.DataFrame, Calibration]:
             "persons",
         ],
     )
-    groups = pd.concat([groups, rest], ignore_index=True)
+    if rest_rows:  # none when workers' households hold every person (found by fuzzing)
+        groups = pd.concat([groups, rest], ignore_index=True)
     groups["region"] = [codes[r] for r in groups["r"]]
     groups["segment_key"] = np.where(
         groups["stratum"] < 2, groups["key"] * 3 + groups["stratum"], groups["key"]
