@@ -141,6 +141,17 @@ def test_no_poor_in_the_worker_regions_needs_no_decline(tmp_path: Path) -> None:
     assert [o.code for o in pipeline(path, sets=sets)] == [0, 0, 0]
 
 
+def test_shocks_creating_more_poor_than_there_are_still_simulate(tmp_path: Path) -> None:
+    """Found while fixing the above: with few poor (0.31%) a decline of 0.3 pp passes
+    validate, but with 0.49 claims a worker-year the shocks' drift made the trend's target
+    more than the poor there are, and simulate exited 2; the trend now lifts the same share
+    of the shocks' new poor."""
+    path = write_scenario(tmp_path, regions__csv=_rates("0.0031", "0.0003"))
+    sets = ["--set", "simulation.accident_claim_rate.high=0.5"]
+    sets += ["--set", "simulation.accident_claim_rate.value=0.49"]
+    assert [o.code for o in pipeline(path, sets=sets)] == [0, 0, 0]
+
+
 def test_more_workers_than_persons_fails_at_validate(tmp_path: Path) -> None:
     """Found while fixing the above: workers in a desa of 0 persons passed validate and
     the calibration's persons-weighted poverty rate was 0/0."""

@@ -93,6 +93,23 @@ def _growth_for_decline(decline: float, rates: _F, sigma: _F, persons: _F) -> fl
     return float(brentq(gap, -TREND_BOUND, TREND_BOUND, xtol=1e-10))
 
 
+def _decline_with_shocks(decline: float, drift: float, rates: _F, sigma: _F, persons: _F) -> float:
+    """The fall of the poverty rate the trend must give so that, with the shocks' drift,
+    poverty falls by ``decline``: ``decline + drift``. Where that is more than the poor there
+    are (few poor, many shocks: simulate failed after validate had passed),
+    the trend lifts the same share of the poor *and* of the shocks' new poor, the share
+    (decline + drift) / (rate + drift), which is below 1 because validate keeps the decline
+    below the rate."""
+    target = decline + drift
+    most = poverty_decline(TREND_BOUND, rates, sigma, persons)
+    if target <= max(most, 0.0):
+        return target
+    rate = float((rates * persons).sum() / persons.sum())
+    if rate + drift <= 0:  # no poor, and shocks that make none
+        return 0.0
+    return max(0.0, min(rate * target / (rate + drift), most * (1 - 1e-6)))
+
+
 @dataclass(frozen=True)
 class Calibration:
     """How the regions' published figures became groups of households (for docs/tests)."""
@@ -472,8 +489,7 @@ def build_inputs(
     if s.baseline == "with_shocks" and inputs.months >= 12:
         drift = shock_drift(inputs, s.seed)
         rates, sigma, persons = cal.region_rates
-        growth = _growth_for_decline(
-            s.poverty_decline_per_year.value + drift, rates, sigma, persons
-        )
+        target = _decline_with_shocks(s.poverty_decline_per_year.value, drift, *cal.region_rates)
+        growth = _growth_for_decline(target, rates, sigma, persons)
         inputs = replace(inputs, dynamics=replace(dynamics, growth_per_year=growth))
     return inputs
