@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SCENARIO_YAML, write_scenario
-from tests.fuzz.harness import Outcome, check_one_screen, run_cli
+from tests.conftest import BUDGETS_CSV, REGIONS_CSV, SCENARIO_YAML, WORKERS_CSV, write_scenario
+from tests.fuzz.harness import Outcome, check_one_screen, pipeline, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -92,6 +92,106 @@ def test_an_implausible_accident_rate_fails_at_validate_not_in_simulate(tmp_path
     sets = ["--set", "simulation.accident_claim_rate.high=12"]
     sets += ["--set", "simulation.accident_claim_rate.value=11.99"]
     assert "at most 1" in _fails(["validate", str(path), *sets]).stderr
+
+
+def _rates(poverty: str, extreme: str) -> str:
+    """The small regions table with every desa's two rates replaced."""
+    rows = REGIONS_CSV.splitlines()
+    for i in range(4, len(rows)):
+        rows[i] = ",".join([*rows[i].split(",")[:3], poverty, extreme])
+    return "\n".join(rows) + "\n"
+
+
+@pytest.mark.parametrize("share", ["0", "0.2"])
+def test_an_extreme_line_far_below_the_poverty_line_fails_at_validate(
+    tmp_path: Path, share: str
+) -> None:
+    """Found by the fuzzing campaign: an extreme line of 0 passed validate, and simulate
+    then found no income trend (exit 2 after validate had passed)."""
+    line = float(share) * 609_160
+    sets = [
+        "--set",
+        "simulation.extreme_line.low=0",
+        "--set",
+        f"simulation.extreme_line.value={line}",
+    ]
+    err = _fails(["validate", str(write_scenario(tmp_path)), *sets]).stderr
+    assert "extreme_line must be at least 0.25 × poverty_line" in err
+
+
+def test_an_extreme_rate_equal_to_the_poverty_rate_fails_at_validate(tmp_path: Path) -> None:
+    """The same failure from the tables: the two rates then imply an infinite spread."""
+    path = write_scenario(tmp_path, regions__csv=_rates("0.08", "0.08"))
+    err = _fails(["validate", str(path)]).stderr
+    assert err.count("is too close to the poverty rate") == 3
+    assert "regions.csv:5: regions[3].extreme_poverty_rate = '0.08'" in err
+    path = write_scenario(tmp_path, regions__csv=_rates("0.08", "0.02"))  # a plausible spread
+    assert [o.code for o in pipeline(path)] == [0, 0, 0]
+
+
+def test_no_poor_in_the_worker_regions_needs_no_decline(tmp_path: Path) -> None:
+    """Rates of 0 where the workers live: the default decline cannot happen (refused at
+    validate, naming the setting); without a decline the projection runs."""
+    path = write_scenario(tmp_path, regions__csv=_rates("0", "0"))
+    err = _fails(["validate", str(path)]).stderr
+    assert "simulation.poverty_decline_per_year.value = 0.003" in err
+    assert "their poverty rate is 0 (persons-weighted)" in err
+    sets = ["--set", "simulation.poverty_decline_per_year.low=0"]
+    sets += ["--set", "simulation.poverty_decline_per_year.value=0"]
+    assert [o.code for o in pipeline(path, sets=sets)] == [0, 0, 0]
+
+
+def test_shocks_creating_more_poor_than_there_are_still_simulate(tmp_path: Path) -> None:
+    """Found while fixing the above: with few poor (0.31%) a decline of 0.3 pp passes
+    validate, but with 0.49 claims a worker-year the shocks' drift made the trend's target
+    more than the poor there are, and simulate exited 2; the trend now lifts the same share
+    of the shocks' new poor."""
+    path = write_scenario(tmp_path, regions__csv=_rates("0.0031", "0.0003"))
+    sets = ["--set", "simulation.accident_claim_rate.high=0.5"]
+    sets += ["--set", "simulation.accident_claim_rate.value=0.49"]
+    assert [o.code for o in pipeline(path, sets=sets)] == [0, 0, 0]
+
+
+def test_more_workers_than_persons_fails_at_validate(tmp_path: Path) -> None:
+    """Found while fixing the above: workers in a desa of 0 persons passed validate and
+    the calibration's persons-weighted poverty rate was 0/0."""
+    regions = REGIONS_CSV.replace("Giri Mukti,3000", "Giri Mukti,0")
+    regions = regions.replace("Bukit Subur,2500", "Bukit Subur,300")  # 350 farmers
+    err = _fails(["validate", str(write_scenario(tmp_path, regions__csv=regions))]).stderr
+    assert err.count("outnumber its population") == 2
+    assert "workers.csv:2: workers[0].region = '64.09.01.2020'" in err
+    assert "workers.csv:4: workers[2].region = '64.09.01.2021'" in err
+
+
+def test_households_of_workers_holding_every_person_simulate(tmp_path: Path) -> None:
+    """Found by the fuzzing campaign: with non-poor households of 29.9 persons the workers'
+    households hold every person of the desa, no household is left without a worker, and
+    the calibration raised an IndexError on its empty table."""
+    sets = ["--set", "simulation.household_size_nonpoor.high=30"]
+    sets += ["--set", "simulation.household_size_nonpoor.value=29.9"]
+    assert [o.code for o in pipeline(write_scenario(tmp_path), sets=sets)] == [0, 0, 0]
+
+
+def test_empty_region_codes_are_problems_with_their_lines(tmp_path: Path) -> None:
+    """Found by the fuzzing campaign: a regions row with an empty code gave a ValueError
+    traceback; every column holding a region code reports a blank, all at once."""
+    regions = REGIONS_CSV.replace("64.09.01,Penajam", ",Penajam")
+    regions = regions.replace("Bukit Subur,2500", "Bukit Subur,x")
+    workers = WORKERS_CSV.replace("64.09.01.2021,farmer", " ,farmer")
+    budgets = BUDGETS_CSV.replace("64.09,2026", '"",2026')
+    path = write_scenario(
+        tmp_path, regions__csv=regions, workers__csv=workers, budgets__csv=budgets
+    )
+    err = _fails(["validate", str(path)]).stderr
+    assert "The scenario has 4 problems" in err
+    for where in (
+        "regions.csv:4: regions[2].code = ''",
+        "regions.csv:6: regions[4].population = 'x'",
+        "workers.csv:4: workers[2].region",
+        "budgets.csv:3: budgets[1].region = ''",
+    ):
+        assert where in err
+    assert err.count("this cell is empty") == 3 and "fill it in" in err
 
 
 def test_a_full_premium_discount_solves_instead_of_hanging(tmp_path: Path) -> None:

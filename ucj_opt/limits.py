@@ -22,6 +22,7 @@ from ucj_opt.errors import UserError
 
 __all__ = [
     "MAX_COUNT",
+    "MAX_INCOME_SIGMA",
     "MAX_TABLE_BYTES",
     "MAX_TABLE_ROWS",
     "MAX_TABLE_UNPACKED_BYTES",
@@ -64,6 +65,13 @@ three times Indonesia's population (about 280 million)."""
 MAX_AMOUNT = 1e16
 """Largest budget amount of one table row, in rupiah a year: Rp 10,000 triliun, nearly
 three times the whole national budget (APBN 2025: about Rp 3,600 triliun)."""
+
+MAX_INCOME_SIGMA = 3.0
+"""Largest spread (σ of log income per person) a region's poverty and extreme-poverty
+rates may imply with the scenario's two lines. A log-normal with σ = 3 has a Gini ratio of
+0.97 (Gini = 2Φ(σ/√2) − 1); Indonesia's consumption Gini ratio is about 0.38 (BPS,
+2024–25 releases), i.e. σ ≈ 0.7. Beyond it (e.g. an extreme-poverty rate equal to the
+poverty rate) no income trend reproduces the poverty decline: found by fuzzing."""
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 """Budget years a table may name."""

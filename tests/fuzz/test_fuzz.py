@@ -38,6 +38,9 @@ from ucj_opt.scenario.dump import scenario_to_yaml
 pytestmark = pytest.mark.fuzz
 
 TABLES = ("regions", "workers", "budgets")
+KINDS = pytest.mark.parametrize("kind", ["small", "ppu"])
+"""Each base scenario (and each table) is its own test item, so that a campaign gives every
+one the same number of cases: 12 items in all."""
 
 
 def _base(kind: str, folder: Path) -> Path:
@@ -244,20 +247,22 @@ def _yaml_mutant(draw: st.DrawFn, text: str) -> str:
     return "\n".join(lines)
 
 
+@KINDS
 @_PROFILE
-@given(data=st.data(), kind=st.sampled_from(["small", "ppu"]))
+@given(data=st.data())
 def test_yaml_level_mutations(data: st.DataObject, kind: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = _base(kind, Path(tmp))
         path.write_text(data.draw(_yaml_mutant(path.read_text(encoding="utf-8"))), encoding="utf-8")
-        pipeline(path, "yaml")
+        pipeline(path, f"yaml:{kind}")
 
 
 # -- 2. value level ---------------------------------------------------------------------------
 
 
+@KINDS
 @_PROFILE
-@given(data=st.data(), kind=st.sampled_from(["small", "ppu"]))
+@given(data=st.data())
 def test_value_level_mutations(data: st.DataObject, kind: str) -> None:
     resolved = yaml.safe_load(_dump(_resolved(kind)))  # a deep copy
     leaves = _leaves(resolved)
@@ -277,7 +282,7 @@ def test_value_level_mutations(data: st.DataObject, kind: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = _base(kind, Path(tmp))
         path.write_text(_dump(resolved), encoding="utf-8")
-        pipeline(path, "value")
+        pipeline(path, f"value:{kind}")
 
 
 # -- 3. boundaries: valid but extreme ---------------------------------------------------------
@@ -299,8 +304,9 @@ _LIMITS = [1e-12, 0.001, 0.999999, 1.0, 1.000001, 11.99, 12.0, 29.9, 30.0, 100.0
 _LIMITS += [1e6, 1e7, 1e9, 1e12, 0.999e15, 1e15, 2**63 - 1]
 
 
+@KINDS
 @_PROFILE
-@given(data=st.data(), kind=st.sampled_from(["small", "ppu"]))
+@given(data=st.data())
 def test_boundary_values(data: st.DataObject, kind: str) -> None:
     resolved = yaml.safe_load(_dump(_resolved(kind)))
     leaves = _numeric_leaves(kind)
@@ -321,7 +327,7 @@ def test_boundary_values(data: st.DataObject, kind: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = _base(kind, Path(tmp))
         path.write_text(_dump(resolved), encoding="utf-8")
-        pipeline(path, "boundary")
+        pipeline(path, f"boundary:{kind}")
 
 
 # -- 4. table level ---------------------------------------------------------------------------
@@ -407,12 +413,14 @@ def _csv_mutations(draw: st.DrawFn, text: str) -> bytes:
     return body.encode(encoding, errors="replace")
 
 
+@KINDS
+@pytest.mark.parametrize("table", TABLES)
 @_PROFILE
-@given(data=st.data(), kind=st.sampled_from(["small", "ppu"]), table=st.sampled_from(TABLES))
+@given(data=st.data())
 def test_table_level_mutations(data: st.DataObject, kind: str, table: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = _base(kind, Path(tmp))
         spec = yaml.safe_load(path.read_text(encoding="utf-8"))[table]["file"]
         csv = path.parent / spec
         csv.write_bytes(data.draw(st.composite(_csv_mutations)(csv.read_text(encoding="utf-8"))))
-        pipeline(path, "table")
+        pipeline(path, f"table:{table}:{kind}")

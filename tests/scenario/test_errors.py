@@ -338,7 +338,7 @@ def test_config_and_yaml_problems_together(
 def test_many_bad_rows_fold_into_one_screen(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    rows = "".join(f"64.09.01.2020,farmer,{i},{i + 5}\n" for i in range(200))
+    rows = "".join(f"64.09.01.2020,farmer,{i % 10},{i % 10 + 5}\n" for i in range(200))
     path = write_scenario(tmp_path, workers__csv="region,segment,eligible,extreme_poor\n" + rows)
     assert main(["validate", str(path)]) == 2
     err = capsys.readouterr().err

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 from scipy.optimize import brentq
-from scipy.special import ndtr, ndtri
+from scipy.special import ndtri
 from scipy.stats import multivariate_normal
 
 from ucj_opt import data
@@ -35,7 +35,7 @@ from ucj_opt.simulation.inputs import (
     Institutions,
     SimulationInputs,
 )
-from ucj_opt.simulation.population import lognormal_parameters
+from ucj_opt.simulation.population import TREND_BOUND, lognormal_parameters, poverty_decline
 from ucj_opt.simulation.result import ARM_METRICS
 from ucj_opt.simulation.run import run_replication
 
@@ -61,6 +61,7 @@ class AllocationError(UserError):
 def persistence_for_exit_rate(exit_rate: float, poverty_rate: float) -> float:
     """The yearly correlation ρ of income positions at which a share ``exit_rate`` of the
     poor is not poor a year later, with ``poverty_rate`` poor (bivariate normal)."""
+    poverty_rate = min(max(poverty_rate, 1e-6), 1 - 1e-6)  # a rate of 0 or 1 has no quantile
     c = float(ndtri(poverty_rate))
 
     def gap(rho: float) -> float:
@@ -80,20 +81,33 @@ def _growth_for_decline(decline: float, rates: _F, sigma: _F, persons: _F) -> fl
     in a year: Σ P_r [p_r − Φ(Φ⁻¹(p_r) − g/σ_r)] = decline × Σ P_r."""
     if decline == 0:
         return 0.0
-    z = ndtri(np.clip(rates, 1e-9, 1 - 1e-9))
-    total = float(persons.sum())
 
     def gap(g: float) -> float:
-        return float((persons * (rates - ndtr(z - g / sigma))).sum() / total - decline)
+        return poverty_decline(g, rates, sigma, persons) - decline
 
-    if gap(-5.0) * gap(5.0) > 0:  # the shocks alone move poverty beyond any trend
-        from ucj_opt.errors import UserError
-
+    if gap(-TREND_BOUND) * gap(TREND_BOUND) > 0:  # the shocks alone move poverty beyond any trend
         raise UserError(
             f"no income trend reproduces a poverty decline of {decline:.4g} a year with these "
             "shocks; check simulation.poverty_decline_per_year and the hazard rates"
         )
-    return float(brentq(gap, -5.0, 5.0, xtol=1e-10))
+    return float(brentq(gap, -TREND_BOUND, TREND_BOUND, xtol=1e-10))
+
+
+def _decline_with_shocks(decline: float, drift: float, rates: _F, sigma: _F, persons: _F) -> float:
+    """The fall of the poverty rate the trend must give so that, with the shocks' drift,
+    poverty falls by ``decline``: ``decline + drift``. Where that is more than the poor there
+    are (few poor, many shocks: simulate failed after validate had passed),
+    the trend lifts the same share of the poor *and* of the shocks' new poor, the share
+    (decline + drift) / (rate + drift), which is below 1 because validate keeps the decline
+    below the rate."""
+    target = decline + drift
+    most = poverty_decline(TREND_BOUND, rates, sigma, persons)
+    if target <= max(most, 0.0):
+        return target
+    rate = float((rates * persons).sum() / persons.sum())
+    if rate + drift <= 0:  # no poor, and shocks that make none
+        return 0.0
+    return max(0.0, min(rate * target / (rate + drift), most * (1 - 1e-6)))
 
 
 @dataclass(frozen=True)
@@ -214,7 +228,8 @@ def calibrate(study: Study) -> tuple[pd.DataFrame, Calibration]:
             "persons",
         ],
     )
-    groups = pd.concat([groups, rest], ignore_index=True)
+    if rest_rows:  # none when workers' households hold every person (found by fuzzing)
+        groups = pd.concat([groups, rest], ignore_index=True)
     groups["region"] = [codes[r] for r in groups["r"]]
     groups["segment_key"] = np.where(
         groups["stratum"] < 2, groups["key"] * 3 + groups["stratum"], groups["key"]
@@ -474,8 +489,7 @@ def build_inputs(
     if s.baseline == "with_shocks" and inputs.months >= 12:
         drift = shock_drift(inputs, s.seed)
         rates, sigma, persons = cal.region_rates
-        growth = _growth_for_decline(
-            s.poverty_decline_per_year.value + drift, rates, sigma, persons
-        )
+        target = _decline_with_shocks(s.poverty_decline_per_year.value, drift, *cal.region_rates)
+        growth = _growth_for_decline(target, rates, sigma, persons)
         inputs = replace(inputs, dynamics=replace(dynamics, growth_per_year=growth))
     return inputs

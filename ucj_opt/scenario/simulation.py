@@ -15,7 +15,19 @@ from pydantic import Field, field_validator, model_validator
 
 from ucj_opt.scenario.base import Estimate, Status, StrictModel
 
-__all__ = ["SCHOOL_LEVELS", "SEVERITY_CLASSES", "BenefitRules", "SimulationSettings"]
+__all__ = [
+    "MIN_EXTREME_LINE_SHARE",
+    "SCHOOL_LEVELS",
+    "SEVERITY_CLASSES",
+    "BenefitRules",
+    "SimulationSettings",
+]
+
+MIN_EXTREME_LINE_SHARE = 0.25
+"""Lowest extreme-poverty line, as a share of the poverty line (assumption). The lines of
+REFERENCE §5 give 0.55–0.69 (Rp 351,957–400,000 against Rp 580,349–641,443); far below,
+the regions' rates imply incomes spread beyond any region's (limits.MAX_INCOME_SIGMA), and
+at 0 no income trend reproduces the poverty decline (found by fuzzing)."""
 
 SEVERITY_CLASSES = ("medical", "temporary", "partial", "total", "death")
 """Work-accident severity classes."""
@@ -457,6 +469,11 @@ class SimulationSettings(StrictModel):
             raise ValueError("severity_shares must not all be zero")
         if self.extreme_line.value >= self.poverty_line.value:
             raise ValueError("extreme_line must be below poverty_line")
+        if self.extreme_line.value < MIN_EXTREME_LINE_SHARE * self.poverty_line.value:
+            raise ValueError(  # found by fuzzing: a line of 0 broke the trend calibration
+                f"extreme_line must be at least {MIN_EXTREME_LINE_SHARE:g} × poverty_line "
+                "(assumption; the figures of REFERENCE §5 give 0.55–0.69)"
+            )
         if "default" not in self.accident_risk:
             raise ValueError("accident_risk needs a 'default' entry for other segments")
         for name in (

@@ -23,6 +23,7 @@ from ucj_opt.errors import Problem
 from ucj_opt.limits import (
     MAX_AMOUNT,
     MAX_COUNT,
+    MAX_INCOME_SIGMA,
     MAX_TABLE_BYTES,
     MAX_TABLE_ROWS,
     MAX_TABLE_UNPACKED_BYTES,
@@ -818,6 +819,81 @@ def _official(raw: _Raw, frame: pd.DataFrame, ok: pd.Series, out: _Collector) ->
     return ok & ~pd.Series(unknown, index=frame.index)
 
 
+def _income_spread(
+    raw: _Raw, frame: pd.DataFrame, rows: pd.Series, lines: tuple[float, float], out: _Collector
+) -> None:
+    """Rates the projection's log-normal incomes cannot meet: an extreme-poverty rate (near)
+    equal to the poverty rate needs an income spread beyond any region's, and then no
+    income trend reproduces the poverty decline (found by fuzzing: ``simulate`` failed
+    on tables that passed ``validate``)."""
+    from ucj_opt.simulation.population import log_income_sigma
+
+    sigma = log_income_sigma(
+        frame["poverty_rate"].to_numpy(np.float64, na_value=0.0),
+        frame["extreme_poverty_rate"].to_numpy(np.float64, na_value=0.0),
+        *lines,
+    )
+    out.rows(
+        raw,
+        (rows & (frame["poverty_rate"] > 0)).to_numpy() & (sigma > MAX_INCOME_SIGMA),
+        "extreme_poverty_rate",
+        f"is too close to the poverty rate: with lines of Rp {lines[0]:,.0f} and "
+        f"Rp {lines[1]:,.0f} a month the two rates imply incomes spread beyond any region's "
+        f"(σ of log income above {MAX_INCOME_SIGMA:g}: a Gini ratio above 0.97)",
+        "check both rates: the extreme poor are usually a small part of the poor",
+    )
+
+
+def _decline_reachable(
+    scenario: Scenario,
+    regions: pd.DataFrame,
+    workers: pd.DataFrame,
+    lines: dict[tuple[str | int, ...], tuple[str, int]],
+    out: _Collector,
+) -> None:
+    """The poverty decline a year must be one an income trend can give in the regions with
+    eligible workers: with almost no poor there (rates of 0), none can, and the projection's
+    calibration failed after ``validate`` had passed (found by fuzzing)."""
+    from ucj_opt.simulation.population import TREND_BOUND, log_income_sigma, poverty_decline
+
+    sim = scenario.simulation
+    decline = sim.poverty_decline_per_year.value
+    codes = list(dict.fromkeys(workers.loc[workers["eligible"] > 0, "region"].astype(str)))
+    if decline == 0 or not codes:
+        return
+    chosen = regions.loc[codes]
+    rates = chosen["poverty_rate"].to_numpy(np.float64)
+    persons = chosen["population"].to_numpy(np.float64)
+    if persons.sum() <= 0:
+        return  # reported with the workers (more workers than persons)
+    sigma = log_income_sigma(
+        rates,
+        chosen["extreme_poverty_rate"].to_numpy(np.float64),
+        sim.poverty_line.value,
+        sim.extreme_line.value,
+    )
+    most = poverty_decline(TREND_BOUND, np.minimum(rates, 1.0), sigma, persons)
+    if decline <= most:
+        return
+    key = ("simulation", "poverty_decline_per_year")
+    file, line = lines.get((*key, "value"), lines.get(key, (None, None)))
+    share = float((rates * persons).sum() / persons.sum())
+    out.problems.append(
+        Problem(
+            f"no income trend lowers poverty by {decline:.4g} a year in the regions with "
+            f"eligible workers: their poverty rate is {share:.4g} (persons-weighted), at most "
+            f"{max(most, 0.0):.4g} a year",
+            file=file,
+            line=line,
+            key="simulation.poverty_decline_per_year.value",
+            value=decline,
+            has_value=True,
+            hint="lower simulation.poverty_decline_per_year (0 holds incomes still), or check "
+            "the poverty_rate column of the regions table",
+        )
+    )
+
+
 def _official_names(raw: _Raw, frame: pd.DataFrame, out: _Collector) -> pd.Series:
     """Names: a blank is filled from the decree; one that differs from the decree's (after
     case, accents, punctuation and the level's prefix are set aside) is a warning naming
@@ -976,10 +1052,14 @@ def load_tables(
     for name, raw in raws.items():
         if raw is not None and _check_columns(raw, out):
             frames[name] = _convert(raw, out)
-    regions = _regions(raws.get("regions"), frames.get("regions"), out)
+    sim = scenario.simulation
+    income_lines = (sim.poverty_line.value, sim.extreme_line.value)
+    regions = _regions(raws.get("regions"), frames.get("regions"), income_lines, out)
     if regions is not None:
         _workers(raws["workers"], frames.get("workers"), regions, scenario, out)
         _budgets(raws["budgets"], frames.get("budgets"), regions, scenario, out)
+    if regions is not None and not out.problems:
+        _decline_reachable(scenario, regions, frames["workers"], lines, out)
     if out.problems or regions is None:
         return None, out.problems
     workers = frames["workers"].astype(
@@ -1001,7 +1081,12 @@ def load_tables(
     )
 
 
-def _regions(raw: _Raw | None, frame: pd.DataFrame | None, out: _Collector) -> pd.DataFrame | None:
+def _regions(
+    raw: _Raw | None,
+    frame: pd.DataFrame | None,
+    lines: tuple[float, float],
+    out: _Collector,
+) -> pd.DataFrame | None:
     if raw is None or frame is None:
         return None
     before = len(out.problems)
@@ -1009,13 +1094,15 @@ def _regions(raw: _Raw | None, frame: pd.DataFrame | None, out: _Collector) -> p
     ok = _official(raw, frame, ok, out)
     _duplicates(raw, frame, ["code"], out)
     both = frame["extreme_poverty_rate"].notna() & frame["poverty_rate"].notna()
+    above = both & (frame["extreme_poverty_rate"] > frame["poverty_rate"])
     out.rows(
         raw,
-        both & (frame["extreme_poverty_rate"] > frame["poverty_rate"]),
+        above,
         "extreme_poverty_rate",
         "the extreme-poverty rate exceeds the poverty rate",
         "the extreme poor are part of the poor",
     )
+    _income_spread(raw, frame, both & ~above, lines, out)
     codes = frame.loc[ok, "code"]
     present = set(codes)
     levels = levels_of(codes)
@@ -1033,8 +1120,8 @@ def _regions(raw: _Raw | None, frame: pd.DataFrame | None, out: _Collector) -> p
                 f"its {what} {code} is not in the regions table",
                 f"add a row for {code}; nothing is filled in",
             )
-    if len(out.problems) > before:
-        return None
+    if len(out.problems) > before or not ok.all():
+        return None  # a blank code (reported by _convert) has no name, level or parent
     frame = frame.assign(name=_official_names(raw, frame, out))
     if frame.isna().any().any():
         return None
@@ -1075,6 +1162,17 @@ def _workers(
         "extreme_poor",
         "more extreme poor than eligible workers",
         "extreme_poor counts the extreme poor among the eligible workers",
+    )
+    # Found by fuzzing: workers in a region of 0 persons broke the projection's calibration.
+    eligible = frame["eligible"].where(ok, 0.0).groupby(frame["region"].where(ok, "")).sum()
+    population = regions["population"].reindex(eligible.index).astype("float64")
+    crowded = eligible.index[(eligible > population).to_numpy()]
+    out.rows(
+        raw,
+        ok & frame["region"].isin(crowded) & ~frame["region"].duplicated(),  # once a region
+        "region",
+        "the region's eligible workers (all segments) outnumber its population",
+        "check the population column of the regions table and the workers' counts",
     )
     parents = set(regions["parent"])
     inner = ok & frame["region"].isin(parents)

@@ -15,12 +15,21 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.special import ndtri
+from scipy.special import ndtr, ndtri
 
 from ucj_opt.simulation.inputs import SimulationInputs
 from ucj_opt.simulation.keys import Purpose, stream
 
-__all__ = ["MAX_CHILDREN_TRACKED", "STATUSES", "Population", "lognormal_parameters", "synthesise"]
+__all__ = [
+    "MAX_CHILDREN_TRACKED",
+    "STATUSES",
+    "TREND_BOUND",
+    "Population",
+    "log_income_sigma",
+    "lognormal_parameters",
+    "poverty_decline",
+    "synthesise",
+]
 
 STATUSES = ("extreme_poor", "poor", "vulnerable", "nonpoor")
 """Baseline status of a household (at month 0), in the order of ``Population.status``."""
@@ -59,11 +68,46 @@ def lognormal_parameters(
     poverty_rate: float, extreme_rate: float, poverty_line: float, extreme_line: float
 ) -> tuple[float, float]:
     """(μ, σ) of log per-capita income meeting both rates (persons below each line)."""
-    lp, le = np.log(poverty_line), np.log(extreme_line)
+    sigma = float(
+        log_income_sigma(
+            np.float64(poverty_rate), np.float64(extreme_rate), poverty_line, extreme_line
+        )
+    )
     p = min(max(poverty_rate, 1e-6), 1 - 1e-6)
-    e = min(max(extreme_rate, 1e-7), p * (1 - 1e-6))
-    sigma = float((lp - le) / (ndtri(p) - ndtri(e)))
-    return float(lp - sigma * ndtri(p)), sigma
+    return float(np.log(poverty_line) - sigma * ndtri(p)), sigma
+
+
+def log_income_sigma(
+    poverty_rate: NDArray[np.float64] | np.float64,
+    extreme_rate: NDArray[np.float64] | np.float64,
+    poverty_line: float,
+    extreme_line: float,
+) -> NDArray[np.float64]:
+    """σ of log per-capita income of each region (vectorised, so that ``validate`` can
+    check a whole regions table): rates are kept off 0 and 1, and the extreme rate below
+    the poverty rate, as the calibration does. Infinite when the extreme line is 0."""
+    with np.errstate(divide="ignore"):
+        gap = np.log(poverty_line) - np.log(extreme_line)
+    p = np.clip(poverty_rate, 1e-6, 1 - 1e-6)
+    e = np.minimum(np.maximum(extreme_rate, 1e-7), p * (1 - 1e-6))
+    return np.asarray(gap / (ndtri(p) - ndtri(e)), dtype=np.float64)
+
+
+TREND_BOUND = 5.0
+"""Largest yearly trend of log income the calibration considers (either sign): e^5 ≈ 150×
+a year, far beyond any economy, so a decline it cannot reach is not reachable at all."""
+
+
+def poverty_decline(
+    growth: float,
+    rates: NDArray[np.float64],
+    sigma: NDArray[np.float64],
+    persons: NDArray[np.float64],
+) -> float:
+    """Fall of the persons-weighted poverty rate in a year when log income grows by
+    ``growth``: Σ P_r [p_r − Φ(Φ⁻¹(p_r) − g/σ_r)] / Σ P_r (what the trend is solved for)."""
+    z = ndtri(np.clip(rates, 1e-9, 1 - 1e-9))
+    return float((persons * (rates - ndtr(z - growth / sigma))).sum() / persons.sum())
 
 
 def _split(total: int, shares: NDArray[np.float64]) -> NDArray[np.int64]:
