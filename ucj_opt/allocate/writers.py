@@ -34,6 +34,7 @@ __all__ = [
     "DATA_DICTIONARY",
     "FORMATS",
     "lp_header",
+    "lp_model",
     "summary_json",
     "write_allocation",
     "write_lp",
@@ -316,6 +317,23 @@ def lp_header(scenario: Scenario, f: Formulation, stages: Sequence[Stage]) -> li
     ]
 
 
+def lp_model(study: Study) -> tuple[Formulation, list[Stage]]:
+    """The LP the file states: the study's rules (unpooled, as built) with the first
+    stage's objective, and the stages planned over its columns.
+
+    Examples
+    --------
+    >>> import ucj_opt
+    >>> f, stages = lp_model(ucj_opt.load_scenario("embedded:national"))
+    >>> bool((f.c == stages[0].c).all()), stages[0].name
+    (True, 'extreme_poor')
+    """
+    scenario, tables = study.scenario, study.tables
+    f = build(scenario, tables)
+    stages, _ = stage_plan(f, scenario, tables)
+    return replace(f, c=stages[0].c), stages
+
+
 def write_lp(study: Study, path: str | Path) -> Path:
     """Write the study's LP to an LP file for any solver: its rules and the first stage's
     objective; the header says what the later stages do (see
@@ -337,12 +355,9 @@ def write_lp(study: Study, path: str | Path) -> Path:
     >>> text.count("Subject To"), text.splitlines()[-1]
     (1, 'End')
     """
-    scenario, tables = study.scenario, study.tables
-    f = build(scenario, tables)
-    stages, _ = stage_plan(f, scenario, tables)
-    f = replace(f, c=stages[0].c)
+    f, stages = lp_model(study)
     check_finite(f)
-    header = lp_header(scenario, f, stages)
+    header = lp_header(study.scenario, f, stages)
     target = Path(path)
 
     def write(tmp: Path) -> None:
