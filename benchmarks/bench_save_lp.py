@@ -17,13 +17,11 @@ coefficient and says so), ``--quick`` (1% of villages). The last line printed is
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import resource
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +30,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _memory import PeakMemory
 from bench_allocate import village_instance
 
 from ucj_opt.allocate.backends import _column_names, highs_model, to_pulp
@@ -46,39 +45,6 @@ PULP_ONE_YEAR = {"seconds_per_million_nnz": 12.2, "mb_per_million_nnz": 560.0}
 """PuLP's cost per million coefficients, from the one-year full-scale run (3.88 M
 coefficients; see docs/performance.md): used only to extrapolate where PuLP is skipped."""
 
-_PAGE = os.sysconf("SC_PAGE_SIZE")
-
-
-def _rss_mb() -> float:
-    with open("/proc/self/statm") as fh:
-        return int(fh.read().split()[1]) * _PAGE / 2**20
-
-
-class _Peak:
-    """Largest resident size (MB) while the block runs, sampled by a thread."""
-
-    def __enter__(self) -> _Peak:
-        gc.collect()
-        self.start = _rss_mb()
-        self.peak = self.start
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-        self._thread.start()
-        return self
-
-    def _sample(self) -> None:
-        while not self._stop.wait(0.005):
-            self.peak = max(self.peak, _rss_mb())
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.peak = max(self.peak, _rss_mb())
-
-    @property
-    def delta(self) -> float:
-        return self.peak - self.start
-
 
 def _timed(step: Callable[[], Any]) -> tuple[float, Any]:
     t0 = time.perf_counter()
@@ -87,7 +53,7 @@ def _timed(step: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def ours(f: Formulation, header: list[str], path: Path) -> dict[str, float]:
-    with _Peak() as peak:
+    with PeakMemory() as peak:
         seconds, _ = _timed(lambda: _write_ours(f, header, path))
     return {"write_s": seconds, "total_s": seconds, "peak_mb": peak.delta}
 
@@ -99,7 +65,7 @@ def _write_ours(f: Formulation, header: list[str], path: Path) -> None:
 
 def highs_writer(f: Formulation, path: Path) -> dict[str, float]:
     """HiGHS's writer with the same names: one Python string per column and row."""
-    with _Peak() as peak:
+    with PeakMemory() as peak:
         names_s, (cols, rows) = _timed(
             lambda: (
                 _column_names(f),
@@ -129,7 +95,7 @@ def highs_writer(f: Formulation, path: Path) -> dict[str, float]:
 
 def pulp_writer(f: Formulation, path: Path) -> dict[str, float]:
     """What ``write_lp`` did before: the PuLP problem, then its ``writeLP``."""
-    with _Peak() as peak:
+    with PeakMemory() as peak:
         build_s, (prob, _) = _timed(lambda: to_pulp(f))
         t0 = time.perf_counter()
         prob.writeLP(str(path))
