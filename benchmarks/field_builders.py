@@ -14,8 +14,9 @@ so the comparison is one LP. Min-cost, equity and weighted objectives, integer w
 segment discounts are refused (not what this comparison is about).
 
 Linopy: a variable over one ``link`` dimension (the LP is sparse: a cell meets only the
-pools above it), each family a ``groupby(...).sum()`` of an expression. PuLP:
-``LpVariable.dicts`` and one ``lpSum`` per constraint, the idiom of its documentation.
+pools above it), each family a ``groupby(...).sum()`` of an expression. PuLP: a dict of
+variables (``prob.add_variable_dicts``, PuLP 3's name for ``LpVariable.dicts``) and one
+``lpSum`` per constraint, the idiom of its documentation.
 Each run returns build, solve and extract seconds, the objective (planner's direction)
 and the peak memory above the level before it.
 
@@ -306,7 +307,7 @@ def linopy_run(scenario: Scenario, tables: Tables) -> Run:
 
 
 def pulp_run(scenario: Scenario, tables: Tables) -> Run:
-    """Build with PuLP's idiom (``LpVariable.dicts``, one ``lpSum`` per constraint), solve
+    """Build with PuLP's idiom (a dict of variables, one ``lpSum`` per constraint), solve
     with its HiGHS interface (highspy), read ``varValue`` into a table."""
     import pulp
 
@@ -316,7 +317,7 @@ def pulp_run(scenario: Scenario, tables: Tables) -> Run:
         links = s.links
         ids = links.index.to_list()
         prob = pulp.LpProblem("ucj_field", pulp.LpMaximize)
-        x = pulp.LpVariable.dicts("x", ids, lowBound=0)
+        x = prob.add_variable_dicts("x", ids, lowBound=0)
         for i, up in zip(ids, links["upper"].to_list(), strict=True):
             x[i].upBound = up
         premium = links["premium"].to_list()
@@ -350,7 +351,7 @@ def pulp_run(scenario: Scenario, tables: Tables) -> Run:
                 members = [ext_ids[i] for i in ext_links.get((region, year), [])]
                 met = pulp.lpSum(x[i] for i in members)
                 if s.soft:
-                    slack[k] = pulp.LpVariable(f"slack_{k}", 0, need)
+                    slack[k] = prob.add_variable(f"slack_{k}", 0, need)
                     met = met + slack[k]
                 prob += met >= need, f"floor_{k}"
             if slack:
