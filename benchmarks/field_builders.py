@@ -227,16 +227,18 @@ def linopy_run(scenario: Scenario, tables: Tables) -> Run:
             """The terms of the links ``at`` (repeats allowed) along a dimension ``entry``."""
             return terms.isel(link=xr.DataArray(at, dims="entry")).drop_vars("link")
 
-        spend = (
-            (on_links(links["premium"], "premium") * x)
-            .groupby(on_links(links["pool"], "pool"))
-            .sum()
-        )
         amount = xr.DataArray(
             s.pools["amount"].to_numpy(dtype=float),
             coords=[pd.RangeIndex(len(s.pools), name="pool")],
         )
-        m.add_constraints(spend <= amount.sel(pool=spend.data["pool"]), name="budget")
+        # one family per budget source: linopy pads every row of a family to its longest
+        # (a province's pool reaches thousands of columns, a desa's two), so one family
+        # for all pools took 20 GB at village scale
+        premium = links["premium"].to_numpy()
+        for source, at in links.groupby("source").indices.items():
+            key = xr.DataArray(links["pool"].to_numpy()[at], dims="entry", name="pool")
+            spend = (xr.DataArray(premium[at], dims="entry") * pick(at)).groupby(key).sum()
+            m.add_constraints(spend <= amount.sel(pool=spend.data["pool"]), name=f"budget_{source}")
         caps = _shared_caps(links)
         if len(caps):
             key = xr.DataArray(caps.to_numpy(), dims="entry", name="cap")
