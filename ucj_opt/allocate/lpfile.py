@@ -1,10 +1,10 @@
 """A Formulation as an LP file (CPLEX LP format), written with numpy at village scale.
 
 Why not PuLP's ``writeLP``: it needs the whole PuLP problem first, one Python object per
-coefficient: 70.6 s and +1.6 GB for the one-year village LP (1.9 million columns), against
-7.3 s and +0.2 GB here. Why not HiGHS's own writer: its readable names must be passed as
-one Python string per column and row, and with them it took 28.0 s and +0.75 GB in the
-same run (``benchmarks/bench_save_lp.py``, load ≈ 6).
+coefficient: 28.5 s and +1.6 GB for the one-year village LP (1.9 million columns), against
+3.2 s and +0.2 GB here. Why not HiGHS's own writer: its readable names must be passed as
+one Python string per column and row, and with them it took 11.0 s and +0.7 GB in the
+same run (``benchmarks/bench_save_lp.py``, load ≈ 1; docs/performance.md).
 
 How: every piece of text (a name, a number, a sign, a line break) is a fixed-width block
 of bytes padded with NUL. The blocks of many terms are gathered side by side into one
