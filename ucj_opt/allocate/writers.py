@@ -12,20 +12,33 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ucj_opt.allocate.backends import to_pulp
-from ucj_opt.allocate.formulation import build
+from ucj_opt._version import __version__
+from ucj_opt.allocate.backends import check_finite
+from ucj_opt.allocate.formulation import Formulation, Stage, build
+from ucj_opt.allocate.lpfile import write_lp_file
 from ucj_opt.allocate.result import Allocation
+from ucj_opt.allocate.stages import stage_plan
 from ucj_opt.errors import UserError
 from ucj_opt.io import write_atomic, write_text_atomic
+from ucj_opt.scenario.model import Scenario
 from ucj_opt.scenario.study import Study
 
-__all__ = ["DATA_DICTIONARY", "FORMATS", "summary_json", "write_allocation", "write_lp"]
+__all__ = [
+    "DATA_DICTIONARY",
+    "FORMATS",
+    "lp_header",
+    "lp_model",
+    "summary_json",
+    "write_allocation",
+    "write_lp",
+]
 
 FORMATS = ("csv", "xlsx", "parquet")
 
@@ -245,12 +258,111 @@ def _format_sheet(ws: Any, frame: pd.DataFrame) -> None:
         ws.column_dimensions[letter].width = min(max(longest + 3, 9), 70)
 
 
+_STAGE_WORDS = {
+    "extreme_poor": "maximise extreme-poor worker-years",
+    "poor": "maximise poor worker-years (others counted at their region's poor share)",
+    "vulnerable_workers": "maximise all worker-years",
+    "weighted": "maximise worker-years at the segment weights (others at other_weight)",
+    "min_cost": "minimise the premiums paid (rupiah)",
+    "min_rate": "maximise the lowest coverage rate of a leaf region in a year (adds a column "
+    "m and a row per region x year: enrolled >= m x eligible)",
+    "fair_share": "maximise the lowest coverage rate among the regions a pool reaches (adds "
+    "a column t per pool x group and a row per region it reaches: rate >= t)",
+    "fair_split": "the same for the share each pool pays, so the split between pools is fixed too",
+}
+
+
+def _stage_names(scenario: Scenario, stages: Sequence[Stage]) -> list[str]:
+    """The stages ``build_staged`` plans: those over the model's own columns, then the fair
+    stages, whose columns only the staged model has (see ``stage_plan``)."""
+    names = [s.name for s in stages]
+    policy = scenario.policy
+    if "fair_share" in policy.priorities:
+        names += (
+            ["fair_share", "fair_split"] if policy.fair_share == "equal_rate" else ["fair_share"]
+        )
+    return names
+
+
+def lp_header(scenario: Scenario, f: Formulation, stages: Sequence[Stage]) -> list[str]:
+    """The comment lines at the top of the LP file: what its names, rows and objective
+    mean, and what the later stages (not in the file) do."""
+    rows, cols = f.shape
+    names = _stage_names(scenario, stages)
+    first = stages[0]
+    objective = f"Objective: stage 1 of {len(names)}, {first.name}: " + _STAGE_WORDS.get(
+        first.name, first.name
+    )
+    if first.sign < 0:
+        objective += ", minimised here as its negative"
+    if (f.columns["kind"] == "slack").any():
+        objective += "; slack columns at the equity floor's penalty"
+    later = "; ".join(
+        f"{k}. {n}: {_STAGE_WORDS.get(n, n)}" for k, n in enumerate(names[1:], start=2)
+    )
+    return [
+        f"ucj_opt {__version__}, scenario: {scenario.name}; years "
+        f"{', '.join(map(str, scenario.horizon.year_list))}; {rows:,} rows x {cols:,} columns.",
+        "Columns x_<region>_<segment>_<group>_<year>_<pool>_<j>: workers of a leaf region x "
+        "segment enrolled in a year (group 0 extreme poor, 1 other eligible) paid by budget "
+        "pool <pool> (its row budget_<pool>_up); slack_<region>__0_<year>__1_<j>: extreme "
+        "poor short of the soft equity floor.",
+        "Rows: budget (premiums a pool pays <= its amount), cap (workers of a cell <= its "
+        "workers, where pools share it), continuity (enrolled last year <= this year), floor "
+        "(extreme poor enrolled + slack >= the floor share), province_share (the province "
+        "pays at most its share in a kabupaten/kota), coverage (min_cost's target).",
+        objective + ".",
+        "Later stages (not in this file; ucj-opt solves each with the optima before it "
+        f"held): {later or 'none'}.",
+    ]
+
+
+def lp_model(study: Study) -> tuple[Formulation, list[Stage]]:
+    """The LP the file states: the study's rules (unpooled, as built) with the first
+    stage's objective, and the stages planned over its columns.
+
+    Examples
+    --------
+    >>> import ucj_opt
+    >>> f, stages = lp_model(ucj_opt.load_scenario("embedded:national"))
+    >>> bool((f.c == stages[0].c).all()), stages[0].name
+    (True, 'extreme_poor')
+    """
+    scenario, tables = study.scenario, study.tables
+    f = build(scenario, tables)
+    stages, _ = stage_plan(f, scenario, tables)
+    return replace(f, c=stages[0].c), stages
+
+
 def write_lp(study: Study, path: str | Path) -> Path:
-    """Write the study's LP (as built for PuLP) to an LP file for any solver: its rules and
-    the first stage's objective (the later stages hold each optimum as a row; see
-    :mod:`ucj_opt.allocate.stages`)."""
-    prob, _ = to_pulp(build(study.scenario, study.tables))
+    """Write the study's LP to an LP file for any solver: its rules and the first stage's
+    objective; the header says what the later stages do (see
+    :mod:`ucj_opt.allocate.stages`). Written with numpy (:mod:`ucj_opt.allocate.lpfile`):
+    seconds at village scale, where building it through PuLP took minutes.
+
+    Raises
+    ------
+    UserError
+        When the model holds NaN or infinite numbers (see ``check_finite``).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import ucj_opt
+    >>> study = ucj_opt.load_scenario("embedded:national")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     text = write_lp(study, Path(folder) / "model.lp").read_text()
+    >>> text.count("Subject To"), text.splitlines()[-1]
+    (1, 'End')
+    """
+    f, stages = lp_model(study)
+    check_finite(f)
+    header = lp_header(study.scenario, f, stages)
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    prob.writeLP(str(target))
+
+    def write(tmp: Path) -> None:
+        with tmp.open("wb") as out:
+            write_lp_file(f, out, header)
+
+    write_atomic(target, write)
     return target

@@ -1,0 +1,81 @@
+"""The benchmarks' other builders of our LP (tiny sizes): linopy and PuLP's idiom reach the
+optimum ``solve_tables`` reports on the same single-stage scenario, with every constraint
+family in play; the LP-file benchmark's JSON line is consistent with itself."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ucj_opt.allocate import solve_tables
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_allocate import village_instance  # noqa: E402
+from field_builders import field_runs, single_stage  # noqa: E402
+
+VARIANTS: dict[str, tuple[int, dict[str, Any], dict[str, Any]]] = {
+    "budgets_and_caps": (1, {}, {}),
+    "three_years_continuity": (3, {}, {}),
+    "soft_floor_province_share": (
+        2,
+        {"equity_floor": {"share": 0.3, "mode": "soft", "penalty": 5}},
+        {"province_max_share": 0.3},
+    ),
+    "hard_floor_apbdes_shared": (
+        2,
+        {"equity_floor": {"share": 0.002, "mode": "hard"}},
+        {"apbdes_own_residents_only": False},
+    ),
+    "no_top_up": (1, {}, {"province_tops_up": False}),
+}
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_linopy_and_pulp_reach_the_optimum_of_solve_tables(variant: str) -> None:
+    years, policy, cofinancing = VARIANTS[variant]
+    scenario, tables = village_instance(0.01, years)
+    data = scenario.model_dump()
+    data["policy"].update(policy)
+    data["cofinancing"].update(cofinancing)
+    scenario = type(scenario).model_validate(data)
+    allocation = solve_tables(single_stage(scenario), tables)
+    assert allocation.optimal
+    expected = allocation.objective
+    runs = field_runs(scenario, tables)
+    for name, run in runs.items():
+        assert run["objective"] == pytest.approx(expected, rel=1e-7), name
+        assert run["total_s"] == pytest.approx(run["build_s"] + run["solve_s"] + run["extract_s"])
+    # the second stage is not what they build: a scenario's own priorities are set aside
+    full = solve_tables(scenario, tables).objective
+    assert full == pytest.approx(expected, rel=1e-7)  # stage 1 is the target stage
+
+
+def test_field_runs_refuse_an_lp_they_do_not_build() -> None:
+    scenario, tables = village_instance(0.01, 1)
+    data = scenario.model_dump()
+    data["policy"].update({"objective": "min_cost", "coverage_target": 0.1})
+    with pytest.raises(ValueError, match="single-stage max_extreme_poor"):
+        field_runs(type(scenario).model_validate(data), tables)
+
+
+def test_bench_save_lp_quick() -> None:
+    proc = subprocess.run(
+        [sys.executable, "benchmarks/bench_save_lp.py", "--quick"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    last = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert last["benchmark"] == "save_lp" and last["baseline"] == "pulp"
+    assert last["ratio"] == pytest.approx(last["ours_s"] / last["pulp_s"])
+    assert last["columns"] == 19_320 and last["file_mb"] > 0
+    assert all(last[k] > 0 for k in ("ours_s", "highs_s", "pulp_s", "build_s"))
