@@ -1,0 +1,238 @@
+"""Each regional government's path to its coverage target under an allocation.
+
+Coverage here is the published UCJ indicator: workers covered by BPJS Ketenagakerjaan as
+a share of the *workforce* (employed persons), so it compares with the national 35.68%
+of April 2025. A region's covered workers in year y are those covered before the
+allocation (held constant: no other growth, no drop-out, an assumption) plus the workers
+the allocation enrols in y.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from ucj_opt.data.targets import EMPLOYED_PER_PERSON, NATIONAL_TARGETS
+from ucj_opt.errors import Problem, ScenarioError
+from ucj_opt.scenario.model import Scenario
+from ucj_opt.scenario.tables import Tables
+
+__all__ = ["NATION", "PATH_COLUMNS", "Baseline", "baseline", "coverage_path", "target_at"]
+
+NATION = "all"
+"""The region code of the row summing every regional government."""
+
+PATH_COLUMNS = [
+    "region",
+    "name",
+    "year",
+    "workforce",
+    "covered_before",
+    "enrolled",
+    "coverage",
+    "target",
+    "target_basis",
+    "gap_points",
+    "on_target",
+]
+"""Columns of ``path.csv``: coverage and target are shares of the workforce; gap_points
+is coverage − target in percentage points; target_basis says where the target comes from
+(published, given, interpolated, held)."""
+
+
+def target_at(path: Mapping[int, float], year: int) -> tuple[float, str]:
+    """The target in ``year`` on a path of year → share, and how it was obtained.
+
+    Linear between the years given; before the first and after the last year, held.
+
+    Examples
+    --------
+    >>> target_at({2026: 0.3499, 2029: 0.4392}, 2027)
+    (0.3796666666666667, 'interpolated')
+    >>> target_at({2029: 0.6}, 2026)
+    (0.6, 'held')
+    """
+    years = sorted(path)
+    if year in path:
+        return float(path[year]), "given"
+    if year < years[0] or year > years[-1]:
+        return float(path[years[0] if year < years[0] else years[-1]]), "held"
+    after = next(y for y in years if y > year)
+    before = max(y for y in years if y < year)
+    frac = (year - before) / (after - before)
+    return float(path[before] + frac * (path[after] - path[before])), "interpolated"
+
+
+def _national(scenario: Scenario) -> tuple[dict[int, float], str]:
+    given = scenario.targets.national
+    if given is not None:
+        return dict(given), "given"
+    return {p.year: p.share for p in NATIONAL_TARGETS}, "published"
+
+
+def units_of(tables: Tables) -> pd.Series:
+    """Each region holding workers → its regional government: the kabupaten/kota above
+    it, or the province where the table goes no deeper.
+
+    Examples
+    --------
+    >>> import ucj_opt
+    >>> study = ucj_opt.load_scenario("scenarios/kabupaten_ppu.yaml")
+    >>> sorted(set(units_of(study.tables)))
+    ['64.09']
+    """
+    regions = tables.regions
+    level, parent = regions["level"], regions["parent"].astype(str)
+    out: dict[str, str] = {}
+    for leaf in sorted(tables.workers["region"].astype(str).unique()):
+        current = leaf
+        while current and level.get(current) not in ("kabkota", "province"):
+            current = parent.get(current, "")
+        out[leaf] = current or leaf
+    return pd.Series(out, dtype=object)
+
+
+class Baseline:
+    """Workforce, covered workers and eligible workers of each regional government."""
+
+    def __init__(self, frame: pd.DataFrame, notes: tuple[str, ...]) -> None:
+        self.frame = frame
+        """Indexed by unit code: name, workforce, covered, eligible, extreme_poor."""
+        self.notes = notes
+        """How workforce and covered were obtained (given, derived, assumed)."""
+
+
+def baseline(scenario: Scenario, tables: Tables) -> Baseline:
+    """The starting point of each regional government; raises :class:`ScenarioError`
+    listing every region whose covered plus eligible workers exceed its workforce.
+
+    Examples
+    --------
+    >>> import ucj_opt
+    >>> study = ucj_opt.load_scenario("embedded:national")
+    >>> b = baseline(study.scenario, study.tables)
+    >>> round(float(b.frame["covered"].sum() / b.frame["workforce"].sum()), 4)
+    0.3568
+    """
+    regions = tables.regions
+    units = units_of(tables)
+    codes = sorted(set(units))
+    rows = regions.loc[codes]
+    notes: list[str] = []
+    if "workforce" in rows:
+        workforce = rows["workforce"].astype(float)
+        notes.append("workforce: as given in the regions table")
+    else:
+        workforce = rows["population"].astype(float) * EMPLOYED_PER_PERSON
+        notes.append(
+            f"workforce: population × {EMPLOYED_PER_PERSON:.4f} employed per person "
+            "(145.77m employed, Feb 2025 / 284.97m people, Dec 2024; derived)"
+        )
+    share = scenario.targets.baseline_coverage
+    if "covered" in rows:
+        covered = rows["covered"].astype(float)
+        notes.append("covered before the allocation: as given in the regions table")
+    else:
+        covered = workforce * share
+        notes.append(
+            f"covered before the allocation: {share:.2%} of the workforce "
+            "(targets.baseline_coverage; assumed, range 27.58%–50.88%)"
+        )
+    leaf_unit = tables.workers["region"].astype(str).map(units)
+    counts = tables.workers.groupby(leaf_unit)[["eligible", "extreme_poor"]].sum()
+    frame = pd.DataFrame(
+        {
+            "name": rows["name"].astype(str),
+            "workforce": workforce,
+            "covered": covered,
+            "eligible": counts["eligible"].reindex(codes).astype(float),
+            "extreme_poor": counts["extreme_poor"].reindex(codes).astype(float),
+        }
+    )
+    over = frame[frame["covered"] + frame["eligible"] > frame["workforce"] + 0.5]
+    if len(over):
+        raise ScenarioError(
+            [
+                Problem(
+                    f"{r.name} ({code}): {r.covered:,.0f} workers covered before the "
+                    f"allocation plus {r.eligible:,.0f} uncovered eligible ones exceed its "
+                    f"workforce of {r.workforce:,.0f}",
+                    key=f"regions.{code}",
+                    hint="give the region's 'workforce' and 'covered' columns in the regions "
+                    "table, or lower targets.baseline_coverage",
+                )
+                for code, r in over.iterrows()
+            ]
+        )
+    return Baseline(frame, tuple(notes))
+
+
+def _targets(scenario: Scenario, code: str, years: list[int]) -> list[tuple[float, str]]:
+    own = scenario.targets.regions.get(code)
+    if own is not None:
+        return [target_at(own, y) for y in years]
+    path, basis = _national(scenario)
+    out = []
+    for y in years:
+        value, how = target_at(path, y)
+        out.append((value, basis if how == "given" else how))
+    return out
+
+
+def coverage_path(scenario: Scenario, tables: Tables, allocation: pd.DataFrame) -> pd.DataFrame:
+    """Per regional government and year (and for all of them, region ``all``): coverage
+    of the workforce under ``allocation`` against the target (columns
+    :data:`PATH_COLUMNS`).
+
+    Examples
+    --------
+    >>> import ucj_opt
+    >>> study = ucj_opt.load_scenario("scenarios/kabupaten_ppu.yaml", overrides=["one_year"])
+    >>> path = coverage_path(study.scenario, study.tables, ucj_opt.solve(study).table)
+    >>> path[["region", "year", "target", "target_basis"]].to_dict("records")[0]
+    {'region': '64.09', 'year': 2026, 'target': 0.3499, 'target_basis': 'published'}
+    """
+    base = baseline(scenario, tables)
+    frame = base.frame
+    units = units_of(tables)
+    years = scenario.horizon.year_list
+    alloc = allocation.assign(unit=allocation["region"].astype(str).map(units))
+    enrolled = alloc.groupby(["unit", "year"])["enrolled"].sum()
+    rows = []
+    for code, r in frame.iterrows():
+        for y, (target, basis) in zip(years, _targets(scenario, str(code), years), strict=True):
+            rows.append(
+                {
+                    "region": str(code),
+                    "name": r["name"],
+                    "year": y,
+                    "workforce": r["workforce"],
+                    "covered_before": r["covered"],
+                    "enrolled": float(enrolled.get((code, y), 0.0)),
+                    "target": target,
+                    "target_basis": basis,
+                }
+            )
+    out = pd.DataFrame(rows)
+    national, basis = _national(scenario)
+    total = out.groupby("year", as_index=False)[["workforce", "covered_before", "enrolled"]].sum()
+    # the nation's target: the workforce-weighted regional targets (the national path when
+    # no region has its own)
+    weighted = (out["target"] * out["workforce"]).groupby(out["year"]).sum()
+    total["target"] = (weighted / total.set_index("year")["workforce"]).to_numpy()
+    hows = [target_at(national, int(y))[1] for y in total["year"]]
+    total["target_basis"] = [
+        "weighted" if scenario.targets.regions else (basis if how == "given" else how)
+        for how in hows
+    ]
+    total.insert(0, "region", NATION)
+    total.insert(1, "name", "all regions")
+    out = pd.concat([out, total], ignore_index=True)
+    out["coverage"] = (out["covered_before"] + out["enrolled"]) / out["workforce"]
+    out["gap_points"] = 100.0 * (out["coverage"] - out["target"])
+    out["on_target"] = out["coverage"] >= out["target"] - 1e-12
+    out["workforce"] = np.round(out["workforce"]).astype("int64")
+    out["covered_before"] = np.round(out["covered_before"]).astype("int64")
+    return out[PATH_COLUMNS]
