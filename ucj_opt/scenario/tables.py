@@ -1051,7 +1051,7 @@ def _regions(raw: _Raw | None, frame: pd.DataFrame | None, out: _Collector) -> p
     for column in optional:
         regions[column] = regions[column].astype("int64")
     regions = regions.set_index("code")[
-        ["name", "level", "parent", "population", "poverty_rate", "extreme_poverty_rate"] + optional
+        ["name", "level", "parent", "population", "poverty_rate", "extreme_poverty_rate", *optional]
     ]
     return regions
 

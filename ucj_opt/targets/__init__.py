@@ -6,7 +6,7 @@ the files it writes. See docs/targets.md.
 """
 
 from ucj_opt.targets.award import AWARD_COLUMNS, award_standings
-from ucj_opt.targets.path import PATH_COLUMNS, NATION, coverage_path, target_at, units_of
+from ucj_opt.targets.path import NATION, PATH_COLUMNS, coverage_path, target_at, units_of
 
 __all__ = [
     "AWARD_COLUMNS",

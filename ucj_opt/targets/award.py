@@ -88,7 +88,8 @@ def scores(values: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:
     ...     {"name": ["A", "B", "C"], "growth": [1.0, 3.0, 2.0], "own_budget_effort": [0, 0, 9.0]},
     ...     index=["1", "2", "3"],
     ... )
-    >>> scores(v, {"growth": 3.0, "own_budget_effort": 1.0})[["rank", "region", "score"]].values.tolist()
+    >>> table = scores(v, {"growth": 3.0, "own_budget_effort": 1.0})
+    >>> table[["rank", "region", "score"]].values.tolist()
     [[1, '2', 75.0], [2, '3', 62.5], [3, '1', 0.0]]
     """
     out = values[["name"]].copy()
@@ -137,5 +138,5 @@ def award_standings(
     if path is None:
         path = coverage_path(scenario, tables, allocation)
     values = criteria_values(scenario, tables, allocation, path)
-    weights = {c.id: float(c.weight) for c in scenario.award.criteria}
+    weights: dict[str, float] = {str(c.id): float(c.weight) for c in scenario.award.criteria}
     return scores(values, weights)

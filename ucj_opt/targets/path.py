@@ -18,8 +18,17 @@ from ucj_opt.data.targets import EMPLOYED_PER_PERSON, NATIONAL_TARGETS
 from ucj_opt.errors import Problem, ScenarioError
 from ucj_opt.scenario.model import Scenario
 from ucj_opt.scenario.tables import Tables
+from ucj_opt.scenario.target_check import units_of
 
-__all__ = ["NATION", "PATH_COLUMNS", "Baseline", "baseline", "coverage_path", "target_at"]
+__all__ = [
+    "NATION",
+    "PATH_COLUMNS",
+    "Baseline",
+    "baseline",
+    "coverage_path",
+    "target_at",
+    "units_of",
+]
 
 NATION = "all"
 """The region code of the row summing every regional government."""
@@ -72,36 +81,16 @@ def _national(scenario: Scenario) -> tuple[dict[int, float], str]:
     return {p.year: p.share for p in NATIONAL_TARGETS}, "published"
 
 
-def units_of(tables: Tables) -> pd.Series:
-    """Each region holding workers → its regional government: the kabupaten/kota above
-    it, or the province where the table goes no deeper.
-
-    Examples
-    --------
-    >>> import ucj_opt
-    >>> study = ucj_opt.load_scenario("scenarios/kabupaten_ppu.yaml")
-    >>> sorted(set(units_of(study.tables)))
-    ['64.09']
-    """
-    regions = tables.regions
-    level, parent = regions["level"], regions["parent"].astype(str)
-    out: dict[str, str] = {}
-    for leaf in sorted(tables.workers["region"].astype(str).unique()):
-        current = leaf
-        while current and level.get(current) not in ("kabkota", "province"):
-            current = parent.get(current, "")
-        out[leaf] = current or leaf
-    return pd.Series(out, dtype=object)
-
-
 class Baseline:
     """Workforce, covered workers and eligible workers of each regional government."""
 
-    def __init__(self, frame: pd.DataFrame, notes: tuple[str, ...]) -> None:
+    def __init__(self, frame: pd.DataFrame, notes: dict[str, str | float]) -> None:
         self.frame = frame
         """Indexed by unit code: name, workforce, covered, eligible, extreme_poor."""
         self.notes = notes
-        """How workforce and covered were obtained (given, derived, assumed)."""
+        """How workforce and covered were obtained: ``workforce`` given (regions table) or
+        derived (population × employed per person); ``covered`` given or assumed
+        (``baseline_coverage`` × workforce)."""
 
 
 def baseline(scenario: Scenario, tables: Tables) -> Baseline:
@@ -120,26 +109,20 @@ def baseline(scenario: Scenario, tables: Tables) -> Baseline:
     units = units_of(tables)
     codes = sorted(set(units))
     rows = regions.loc[codes]
-    notes: list[str] = []
-    if "workforce" in rows:
-        workforce = rows["workforce"].astype(float)
-        notes.append("workforce: as given in the regions table")
-    else:
-        workforce = rows["population"].astype(float) * EMPLOYED_PER_PERSON
-        notes.append(
-            f"workforce: population × {EMPLOYED_PER_PERSON:.4f} employed per person "
-            "(145.77m employed, Feb 2025 / 284.97m people, Dec 2024; derived)"
-        )
     share = scenario.targets.baseline_coverage
-    if "covered" in rows:
-        covered = rows["covered"].astype(float)
-        notes.append("covered before the allocation: as given in the regions table")
-    else:
-        covered = workforce * share
-        notes.append(
-            f"covered before the allocation: {share:.2%} of the workforce "
-            "(targets.baseline_coverage; assumed, range 27.58%–50.88%)"
-        )
+    given_workforce, given_covered = "workforce" in rows, "covered" in rows
+    workforce = (
+        rows["workforce"].astype(float)
+        if given_workforce
+        else rows["population"].astype(float) * EMPLOYED_PER_PERSON
+    )
+    covered = rows["covered"].astype(float) if given_covered else workforce * share
+    notes = {
+        "workforce": "given" if given_workforce else "derived",
+        "covered": "given" if given_covered else "assumed",
+        "baseline_coverage": float(share),
+        "employed_per_person": EMPLOYED_PER_PERSON,
+    }
     leaf_unit = tables.workers["region"].astype(str).map(units)
     counts = tables.workers.groupby(leaf_unit)[["eligible", "extreme_poor"]].sum()
     frame = pd.DataFrame(
@@ -166,7 +149,7 @@ def baseline(scenario: Scenario, tables: Tables) -> Baseline:
                 for code, r in over.iterrows()
             ]
         )
-    return Baseline(frame, tuple(notes))
+    return Baseline(frame, notes)
 
 
 def _targets(scenario: Scenario, code: str, years: list[int]) -> list[tuple[float, str]]:
