@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import difflib
 
+import numpy as np
 import pandas as pd
 
-from ucj_opt.errors import Problem
+from ucj_opt.data.targets import EMPLOYED_PER_PERSON
+from ucj_opt.errors import Problem, ScenarioError
 from ucj_opt.scenario.model import Scenario
 from ucj_opt.scenario.tables import Tables
 from ucj_opt.scenario.yamlio import KeyPath
 
-__all__ = ["target_problems", "units_of"]
+__all__ = ["Baseline", "baseline", "target_problems", "units_of"]
 
 
 def units_of(tables: Tables) -> pd.Series:
@@ -30,26 +32,104 @@ def units_of(tables: Tables) -> pd.Series:
     >>> sorted(set(units_of(study.tables)))
     ['64.09']
     """
+    level = tables.regions["level"]
+    leaves = pd.Series(sorted(tables.workers["region"].astype(str).unique()), dtype=object)
+    parts = leaves.str.split(".")
+    kab = parts.str[:2].str.join(".")
+    province = parts.str[0]
+    is_kab = kab.map(level).eq("kabkota").to_numpy()
+    is_prov = province.map(level).eq("province").to_numpy()
+    unit = np.where(is_kab, kab, np.where(is_prov, province, leaves))
+    return pd.Series(unit, index=leaves.to_numpy(), dtype=object)
+
+
+class Baseline:
+    """Workforce, covered workers and eligible workers of each regional government."""
+
+    def __init__(self, frame: pd.DataFrame, notes: dict[str, str | float]) -> None:
+        self.frame = frame
+        """Indexed by unit code: name, workforce, covered, eligible, extreme_poor."""
+        self.notes = notes
+        """How workforce and covered were obtained: ``workforce`` given (regions table) or
+        derived (population × employed per person); ``covered`` given or assumed
+        (``baseline_coverage`` × workforce)."""
+
+
+def baseline(scenario: Scenario, tables: Tables) -> Baseline:
+    """The starting point of each regional government; raises :class:`ScenarioError`
+    listing every region whose covered plus eligible workers exceed its workforce.
+
+    Examples
+    --------
+    >>> import ucj_opt
+    >>> study = ucj_opt.load_scenario("embedded:national")
+    >>> b = baseline(study.scenario, study.tables)
+    >>> round(float(b.frame["covered"].sum() / b.frame["workforce"].sum()), 4)
+    0.3568
+    """
     regions = tables.regions
-    level, parent = regions["level"], regions["parent"].astype(str)
-    out: dict[str, str] = {}
-    for leaf in sorted(tables.workers["region"].astype(str).unique()):
-        current = leaf
-        while current and level.get(current) not in ("kabkota", "province"):
-            current = parent.get(current, "")
-        out[leaf] = current or leaf
-    return pd.Series(out, dtype=object)
+    units = units_of(tables)
+    codes = sorted(set(units))
+    rows = regions.loc[codes]
+    share = scenario.targets.baseline_coverage
+    given_workforce, given_covered = "workforce" in rows, "covered" in rows
+    workforce = (
+        rows["workforce"].astype(float)
+        if given_workforce
+        else rows["population"].astype(float) * EMPLOYED_PER_PERSON
+    )
+    covered = rows["covered"].astype(float) if given_covered else workforce * share
+    notes = {
+        "workforce": "given" if given_workforce else "derived",
+        "covered": "given" if given_covered else "assumed",
+        "baseline_coverage": float(share),
+        "employed_per_person": EMPLOYED_PER_PERSON,
+    }
+    leaf_unit = tables.workers["region"].astype(str).map(units)
+    counts = tables.workers.groupby(leaf_unit)[["eligible", "extreme_poor"]].sum()
+    frame = pd.DataFrame(
+        {
+            "name": rows["name"].astype(str),
+            "workforce": workforce,
+            "covered": covered,
+            "eligible": counts["eligible"].reindex(codes).astype(float),
+            "extreme_poor": counts["extreme_poor"].reindex(codes).astype(float),
+        }
+    )
+    problems = _over_problems(frame, scenario.regions.file)
+    if problems:
+        raise ScenarioError(problems)
+    return Baseline(frame, notes)
+
+
+def _over_problems(frame: pd.DataFrame, file: str | None = None) -> list[Problem]:
+    over = frame[frame["covered"] + frame["eligible"] > frame["workforce"] + 0.5]
+    return [
+        Problem(
+            f"{r['name']} ({code}): {r['covered']:,.0f} workers covered before the "
+            f"allocation plus {r['eligible']:,.0f} uncovered eligible ones exceed its "
+            f"workforce of {r['workforce']:,.0f}",
+            file=file,
+            key=f"regions.{code}",
+            hint="give the region's 'workforce' and 'covered' columns in the regions "
+            "table, or lower targets.baseline_coverage",
+        )
+        for code, r in over.iterrows()
+    ]
 
 
 def target_problems(
     scenario: Scenario, tables: Tables, lines: dict[KeyPath, tuple[str, int]], source: str
 ) -> list[Problem]:
-    """Every regional target whose code is not a regional government of the tables."""
+    """Every regional target whose code is not a regional government of the tables, and
+    every regional government whose covered and eligible workers exceed its workforce."""
+    try:
+        baseline(scenario, tables)
+        problems: list[Problem] = []
+    except ScenarioError as exc:
+        problems = exc.problems
     given = scenario.targets.regions
-    if not given:
-        return []
     units = sorted(set(units_of(tables)))
-    problems = []
     for code in given:
         if code in units:
             continue

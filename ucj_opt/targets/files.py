@@ -49,7 +49,10 @@ def standings(study: Study, allocation: pd.DataFrame) -> Standings:
     path = coverage_path(scenario, tables, allocation)
     award = award_standings(scenario, tables, allocation, path)
     weights = {str(c.id): float(c.weight) for c in scenario.award.criteria}
-    return Standings(path, award, weights, baseline(scenario, tables).notes)
+    notes = baseline(scenario, tables).notes | {
+        "national": "given" if scenario.targets.national is not None else "published"
+    }
+    return Standings(path, award, weights, notes)
 
 
 def _xlsx(tmp: Path, sheets: dict[str, pd.DataFrame]) -> None:

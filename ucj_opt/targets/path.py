@@ -14,11 +14,10 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from ucj_opt.data.targets import EMPLOYED_PER_PERSON, NATIONAL_TARGETS
-from ucj_opt.errors import Problem, ScenarioError
+from ucj_opt.data.targets import NATIONAL_TARGETS
 from ucj_opt.scenario.model import Scenario
 from ucj_opt.scenario.tables import Tables
-from ucj_opt.scenario.target_check import units_of
+from ucj_opt.scenario.target_check import Baseline, baseline, units_of
 
 __all__ = [
     "NATION",
@@ -79,77 +78,6 @@ def _national(scenario: Scenario) -> tuple[dict[int, float], str]:
     if given is not None:
         return dict(given), "given"
     return {p.year: p.share for p in NATIONAL_TARGETS}, "published"
-
-
-class Baseline:
-    """Workforce, covered workers and eligible workers of each regional government."""
-
-    def __init__(self, frame: pd.DataFrame, notes: dict[str, str | float]) -> None:
-        self.frame = frame
-        """Indexed by unit code: name, workforce, covered, eligible, extreme_poor."""
-        self.notes = notes
-        """How workforce and covered were obtained: ``workforce`` given (regions table) or
-        derived (population × employed per person); ``covered`` given or assumed
-        (``baseline_coverage`` × workforce)."""
-
-
-def baseline(scenario: Scenario, tables: Tables) -> Baseline:
-    """The starting point of each regional government; raises :class:`ScenarioError`
-    listing every region whose covered plus eligible workers exceed its workforce.
-
-    Examples
-    --------
-    >>> import ucj_opt
-    >>> study = ucj_opt.load_scenario("embedded:national")
-    >>> b = baseline(study.scenario, study.tables)
-    >>> round(float(b.frame["covered"].sum() / b.frame["workforce"].sum()), 4)
-    0.3568
-    """
-    regions = tables.regions
-    units = units_of(tables)
-    codes = sorted(set(units))
-    rows = regions.loc[codes]
-    share = scenario.targets.baseline_coverage
-    given_workforce, given_covered = "workforce" in rows, "covered" in rows
-    workforce = (
-        rows["workforce"].astype(float)
-        if given_workforce
-        else rows["population"].astype(float) * EMPLOYED_PER_PERSON
-    )
-    covered = rows["covered"].astype(float) if given_covered else workforce * share
-    notes = {
-        "workforce": "given" if given_workforce else "derived",
-        "covered": "given" if given_covered else "assumed",
-        "baseline_coverage": float(share),
-        "employed_per_person": EMPLOYED_PER_PERSON,
-    }
-    leaf_unit = tables.workers["region"].astype(str).map(units)
-    counts = tables.workers.groupby(leaf_unit)[["eligible", "extreme_poor"]].sum()
-    frame = pd.DataFrame(
-        {
-            "name": rows["name"].astype(str),
-            "workforce": workforce,
-            "covered": covered,
-            "eligible": counts["eligible"].reindex(codes).astype(float),
-            "extreme_poor": counts["extreme_poor"].reindex(codes).astype(float),
-        }
-    )
-    over = frame[frame["covered"] + frame["eligible"] > frame["workforce"] + 0.5]
-    if len(over):
-        raise ScenarioError(
-            [
-                Problem(
-                    f"{r.name} ({code}): {r.covered:,.0f} workers covered before the "
-                    f"allocation plus {r.eligible:,.0f} uncovered eligible ones exceed its "
-                    f"workforce of {r.workforce:,.0f}",
-                    key=f"regions.{code}",
-                    hint="give the region's 'workforce' and 'covered' columns in the regions "
-                    "table, or lower targets.baseline_coverage",
-                )
-                for code, r in over.iterrows()
-            ]
-        )
-    return Baseline(frame, notes)
 
 
 def _targets(scenario: Scenario, code: str, years: list[int]) -> list[tuple[float, str]]:

@@ -1,0 +1,52 @@
+"""The main job's targets, award standings and budget needed (``targets/``, ``need/``).
+
+Computed from the study and the allocation just solved, written before the report is
+built, so the report reads them from the folder like every other result.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from ucj_opt.io import write_text_atomic
+from ucj_opt.scenario.study import Study
+
+__all__ = ["NEED_TARGET", "write_run_standings"]
+
+NEED_TARGET = "extreme_poor"
+"""The target the main job prices: every extreme-poor worker, every year."""
+
+
+def write_run_standings(study: Study, allocation: pd.DataFrame, folder: str | Path) -> None:
+    """Write ``targets/`` (path to target, award standings) and ``need/`` (the least
+    budget that protects every extreme-poor worker, :func:`~ucj_opt.allocate.need.budget_need`)
+    into a results folder being built.
+
+    Examples
+    --------
+    >>> import tempfile, ucj_opt
+    >>> from pathlib import Path
+    >>> study = ucj_opt.load_scenario("scenarios/kabupaten_ppu.yaml", overrides=["one_year"])
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     write_run_standings(study, ucj_opt.solve(study).table, tmp)
+    ...     sorted(p.name for p in Path(tmp).rglob("*.*"))
+    ['award.csv', 'need.csv', 'need.json', 'path.csv', 'targets.json', 'targets.xlsx']
+    """
+    from ucj_opt.allocate.need import budget_need
+    from ucj_opt.targets.files import standings, write_standings
+
+    root = Path(folder)
+    write_standings(standings(study, allocation), root / "targets")
+    need = budget_need(study, NEED_TARGET)
+    write_text_atomic(root / "need" / "need.csv", need.table.to_csv(index=False))
+    totals = {
+        "target": need.target,
+        "status": need.status.value,
+        "needed": need.total_needed,
+        "today": need.total_today,
+        "new_money": need.total_gap,
+    }
+    write_text_atomic(root / "need" / "need.json", json.dumps(totals, indent=2) + "\n")
