@@ -132,7 +132,11 @@ def coverage_path(scenario: Scenario, tables: Tables, allocation: pd.DataFrame) 
     # the nation's target: the workforce-weighted regional targets (the national path when
     # no region has its own)
     weighted = (out["target"] * out["workforce"]).groupby(out["year"]).sum()
-    total["target"] = (weighted / total.set_index("year")["workforce"]).to_numpy()
+    total["target"] = (
+        (weighted / total.set_index("year")["workforce"]).to_numpy()
+        if scenario.targets.regions
+        else [target_at(national, int(y))[0] for y in total["year"]]
+    )
     hows = [target_at(national, int(y))[1] for y in total["year"]]
     total["target_basis"] = [
         "weighted" if scenario.targets.regions else (basis if how == "given" else how)

@@ -20,7 +20,7 @@ EN: dict[str, str] = {
     "crit_growth": "Growth of coverage",
     "crit_extreme_poor_coverage": "Extreme-poor coverage",
     "crit_own_budget_effort": "Own-budget effort",
-    "frontier_plateau": "all extreme-poor workers covered from {value}",
+    "frontier_plateau": "plateau: every extreme-poor worker covered; least budget {value} (ucj-opt need)",
     # report: targets
     "rt_title": "Targets and standings",
     "rt_measure": (
@@ -131,7 +131,10 @@ ID: dict[str, str] = {
     "crit_growth": "Pertumbuhan cakupan",
     "crit_extreme_poor_coverage": "Cakupan pekerja miskin ekstrem",
     "crit_own_budget_effort": "Upaya anggaran sendiri",
-    "frontier_plateau": "seluruh pekerja miskin ekstrem terlindungi mulai {value}",
+    "frontier_plateau": (
+        "titik jenuh: setiap pekerja miskin ekstrem terlindungi; anggaran terkecil {value} "
+        "(ucj-opt need)"
+    ),
     "rt_title": "Target dan peringkat",
     "rt_measure": (
         "Cakupan di sini adalah indikator UCJ yang dipublikasikan: pekerja peserta BPJS "
