@@ -57,8 +57,9 @@ def target_at(path: Mapping[int, float], year: int) -> tuple[float, str]:
 
     Examples
     --------
-    >>> target_at({2026: 0.3499, 2029: 0.4392}, 2027)
-    (0.3796666666666667, 'interpolated')
+    >>> share, how = target_at({2026: 0.3499, 2029: 0.4392}, 2027)
+    >>> round(share, 6), how
+    (0.379667, 'interpolated')
     >>> target_at({2029: 0.6}, 2026)
     (0.6, 'held')
     """
