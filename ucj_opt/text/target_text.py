@@ -20,7 +20,9 @@ EN: dict[str, str] = {
     "crit_growth": "Growth of coverage",
     "crit_extreme_poor_coverage": "Extreme-poor coverage",
     "crit_own_budget_effort": "Own-budget effort",
-    "frontier_plateau": "plateau: every extreme-poor worker covered; least budget {value} (ucj-opt need)",
+    "frontier_plateau": (
+        "plateau: every extreme-poor worker covered; least budget {value} (ucj-opt need)"
+    ),
     # report: targets
     "rt_title": "Targets and standings",
     "rt_measure": (
