@@ -221,3 +221,28 @@ def test_award_command_bad_input_exits_2(
     assert "award.criteria[0].id" in err and "award.criteria[1].weight" in err
     assert "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_derived_workforce_too_small_loads_but_award_explains(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without workforce columns nothing blocks loading; the award (exit 2) and the main
+    job's report (a note instead of the tables) say why there is no path to target."""
+    from ucj_opt.pipeline.standings import write_run_standings
+    from ucj_opt.pipeline.targets_report import targets_section
+
+    regions = "\n".join(line.rsplit(",", 2)[0] for line in REGIONS.splitlines()) + "\n"
+    regions = regions.replace("64.03,Kabupaten Berau,1000", "64.03,Kabupaten Berau,200")
+    path = write_scenario(
+        tmp_path, regions__csv=regions, workers__csv=WORKERS, budgets__csv=BUDGETS
+    )
+    study = load_scenario(path)  # 100 eligible > 200 × 0.5115 × (1 − 35.68%) = 65.8
+    assert main(["award", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "Kabupaten Berau (64.03)" in err and "(population × 0.5115 employed per person)" in err
+    out = tmp_path / "results"
+    write_run_standings(study, solve(study).table, out)
+    section = targets_section(out)
+    assert section is not None and not section.tables
+    assert "in 1 of the regional governments" in section.paragraphs[-1]["en"]
+    assert (out / "need" / "need.json").is_file()

@@ -11,17 +11,23 @@ from pathlib import Path
 
 import pandas as pd
 
+from ucj_opt.errors import ScenarioError
 from ucj_opt.io import write_text_atomic
 from ucj_opt.scenario.study import Study
 
-__all__ = ["NEED_TARGET", "write_run_standings"]
+__all__ = ["NEED_TARGET", "SKIPPED", "write_run_standings"]
+
+SKIPPED = "skipped.json"
+"""Written in ``targets/`` instead of the tables when the regions' workforce cannot hold
+their covered and eligible workers (derived figures only; given ones fail at load)."""
 
 NEED_TARGET = "extreme_poor"
 """The target the main job prices: every extreme-poor worker, every year."""
 
 
 def write_run_standings(study: Study, allocation: pd.DataFrame, folder: str | Path) -> None:
-    """Write ``targets/`` (path to target, award standings) and ``need/`` (the least
+    """Write ``targets/`` (path to target, award standings; :data:`SKIPPED` with the
+    reasons when the baseline is inconsistent) and ``need/`` (the least
     budget that protects every extreme-poor worker, :func:`~ucj_opt.allocate.need.budget_need`)
     into a results folder being built.
 
@@ -39,7 +45,11 @@ def write_run_standings(study: Study, allocation: pd.DataFrame, folder: str | Pa
     from ucj_opt.targets.files import standings, write_standings
 
     root = Path(folder)
-    write_standings(standings(study, allocation), root / "targets")
+    try:
+        write_standings(standings(study, allocation), root / "targets")
+    except ScenarioError as exc:  # the derived workforce cannot hold the workers: say so
+        skipped = {"problems": [p.message for p in exc.problems]}
+        write_text_atomic(root / "targets" / SKIPPED, json.dumps(skipped, indent=2) + "\n")
     need = budget_need(study, NEED_TARGET)
     write_text_atomic(root / "need" / "need.csv", need.table.to_csv(index=False))
     totals = {

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ucj_opt.pipeline.standings import SKIPPED
 from ucj_opt.plot.targets import award_chart, path_to_target, regions_against_target
 from ucj_opt.report import Chart, Section, Table
 from ucj_opt.report.content import ColumnFormat
@@ -184,6 +185,10 @@ def targets_section(folder: str | Path) -> Section | None:
     >>> targets_section("no/such/folder") is None
     True
     """
+    skipped = Path(folder) / "targets" / SKIPPED
+    if skipped.exists():
+        n = len(json.loads(skipped.read_text(encoding="utf-8"))["problems"])
+        return Section(both("rt_title"), paragraphs=[both("rt_measure"), both("rt_skipped", n=n)])
     s = read_standings(Path(folder) / "targets")
     if s is None or s.path.empty:
         return None

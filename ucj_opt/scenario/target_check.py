@@ -57,7 +57,8 @@ class Baseline:
 
 def baseline(scenario: Scenario, tables: Tables) -> Baseline:
     """The starting point of each regional government; raises :class:`ScenarioError`
-    listing every region whose covered plus eligible workers exceed its workforce.
+    listing every region whose covered plus eligible workers exceed its workforce (or
+    that has no workforce).
 
     Examples
     --------
@@ -96,23 +97,29 @@ def baseline(scenario: Scenario, tables: Tables) -> Baseline:
             "extreme_poor": counts["extreme_poor"].reindex(codes).astype(float),
         }
     )
-    problems = _over_problems(frame, scenario.regions.file)
+    problems = _over_problems(frame, scenario.regions.file, not given_workforce)
     if problems:
         raise ScenarioError(problems)
     return Baseline(frame, notes)
 
 
-def _over_problems(frame: pd.DataFrame, file: str | None = None) -> list[Problem]:
-    over = frame[frame["covered"] + frame["eligible"] > frame["workforce"] + 0.5]
+def _over_problems(
+    frame: pd.DataFrame, file: str | None = None, derived: bool = False
+) -> list[Problem]:
+    over = frame[
+        (frame["covered"] + frame["eligible"] > frame["workforce"] + 0.5)
+        | (frame["workforce"] <= 0)
+    ]
     return [
         Problem(
             f"{r['name']} ({code}): {r['covered']:,.0f} workers covered before the "
             f"allocation plus {r['eligible']:,.0f} uncovered eligible ones exceed its "
-            f"workforce of {r['workforce']:,.0f}",
+            f"workforce of {r['workforce']:,.0f}"
+            + (" (population × 0.5115 employed per person)" if derived else ""),
             file=file,
             key=f"regions.{code}",
-            hint="give the region's 'workforce' and 'covered' columns in the regions "
-            "table, or lower targets.baseline_coverage",
+            hint="give the regional government's 'workforce' and 'covered' columns in the "
+            "regions table, or lower targets.baseline_coverage",
         )
         for code, r in over.iterrows()
     ]
@@ -121,13 +128,17 @@ def _over_problems(frame: pd.DataFrame, file: str | None = None) -> list[Problem
 def target_problems(
     scenario: Scenario, tables: Tables, lines: dict[KeyPath, tuple[str, int]], source: str
 ) -> list[Problem]:
-    """Every regional target whose code is not a regional government of the tables, and
-    every regional government whose covered and eligible workers exceed its workforce."""
-    try:
-        baseline(scenario, tables)
-        problems: list[Problem] = []
-    except ScenarioError as exc:
-        problems = exc.problems
+    """Every regional target whose code is not a regional government of the tables, and,
+    when the regions table gives ``workforce`` or ``covered``, every regional government
+    whose covered and eligible workers exceed its workforce. (With both derived, an
+    inconsistency is reported where the path to target is computed, so a scenario that
+    needs no targets still loads.)"""
+    problems: list[Problem] = []
+    if {"workforce", "covered"} & set(tables.regions.columns):
+        try:
+            baseline(scenario, tables)
+        except ScenarioError as exc:
+            problems = exc.problems
     given = scenario.targets.regions
     units = sorted(set(units_of(tables)))
     for code in given:

@@ -62,6 +62,13 @@ EN: dict[str, str] = {
         "{target_last}."
     ),
     "rt_on_target": "{n} of {total} regional governments reach their target in {year}.",
+    "rt_skipped": (
+        "The path to the targets and the award standings are not shown: in {n} of the regional "
+        "governments the workers covered before the allocation (assumed a share of the "
+        "workforce) plus the eligible workers exceed the workforce derived from the "
+        "population. Give the regions table 'workforce' and 'covered' columns "
+        "(docs/targets.md)."
+    ),
     "rt_path_table": "Path to target, all regions, year by year",
     "rt_regions_table": "Each regional government in {year}",
     "rt_path_chart": "Coverage of the workforce against the target",
@@ -177,6 +184,13 @@ ID: dict[str, str] = {
         "{target_last}."
     ),
     "rt_on_target": "{n} dari {total} pemerintah daerah mencapai targetnya pada {year}.",
+    "rt_skipped": (
+        "Jalur menuju target dan peringkat penghargaan tidak ditampilkan: di {n} pemerintah "
+        "daerah, pekerja yang terlindungi sebelum alokasi (diasumsikan sebagai persentase "
+        "angkatan kerja) ditambah pekerja yang memenuhi syarat melebihi angkatan kerja yang "
+        "diturunkan dari jumlah penduduk. Isi kolom 'workforce' dan 'covered' pada tabel "
+        "wilayah (docs/targets.md)."
+    ),
     "rt_path_table": "Jalur menuju target, seluruh wilayah, per tahun",
     "rt_regions_table": "Setiap pemerintah daerah pada {year}",
     "rt_path_chart": "Cakupan angkatan kerja terhadap target",
