@@ -246,3 +246,41 @@ def test_derived_workforce_too_small_loads_but_award_explains(
     assert section is not None and not section.tables
     assert "in 1 of the regional governments" in section.paragraphs[-1]["en"]
     assert (out / "need" / "need.json").is_file()
+
+
+def test_need_out_of_reach_is_a_note_not_a_failed_run(
+    three_kab: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ucj_opt.allocate.need as need_module
+    from ucj_opt.errors import UserError
+    from ucj_opt.pipeline.standings import write_run_standings
+    from ucj_opt.pipeline.targets_report import need_plateau, need_section
+
+    def out_of_reach(*_: object) -> None:
+        raise UserError("no budget reaches the target extreme_poor")
+
+    study = load_scenario(three_kab)
+    table = solve(study).table
+    monkeypatch.setattr(need_module, "budget_need", out_of_reach)
+    write_run_standings(study, table, tmp_path)
+    section = need_section(tmp_path, pd.Series(dtype=str))
+    assert section is not None and "a rule other than money binds" in section.paragraphs[0]["en"]
+    assert need_plateau(tmp_path) is None
+    assert (tmp_path / "targets" / "award.csv").is_file()
+
+
+def test_need_section_states_the_gap(three_kab: Path, tmp_path: Path) -> None:
+    """Kutai Kartanegara lacks 50 extreme-poor workers (Rp 10.08 juta); Paser and Berau
+    cover theirs. The least budget in all: 170 extreme-poor workers × Rp 201,600."""
+    from ucj_opt.pipeline.standings import write_run_standings
+    from ucj_opt.pipeline.targets_report import need_plateau, need_section
+
+    study = load_scenario(three_kab, sets=["policy.equity_floor.share=0"])
+    write_run_standings(study, solve(study).table, tmp_path)
+    assert need_plateau(tmp_path) == pytest.approx(170 * PREMIUM)
+    section = need_section(tmp_path, pd.Series({"64.02": "Kabupaten Kutai Kartanegara"}))
+    assert section is not None
+    assert "Rp 10.1 million of new money" in section.paragraphs[0]["en"]
+    assert "Rp 10,1 juta dana baru" in section.paragraphs[0]["id"]
+    frame = section.tables[0].frame
+    assert len(frame) == 1 and frame["gap"].iloc[0] == pytest.approx(50 * PREMIUM)

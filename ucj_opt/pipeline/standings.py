@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ucj_opt.errors import ScenarioError
+from ucj_opt.errors import ScenarioError, UserError
 from ucj_opt.io import write_text_atomic
 from ucj_opt.scenario.study import Study
 
@@ -50,7 +50,16 @@ def write_run_standings(study: Study, allocation: pd.DataFrame, folder: str | Pa
     except ScenarioError as exc:  # the derived workforce cannot hold the workers: say so
         skipped = {"problems": [p.message for p in exc.problems]}
         write_text_atomic(root / "targets" / SKIPPED, json.dumps(skipped, indent=2) + "\n")
-    need = budget_need(study, NEED_TARGET)
+    try:
+        need = budget_need(study, NEED_TARGET)
+    except UserError as exc:  # no budget reaches it under the rules: the report says so
+        totals: dict[str, object] = {
+            "target": NEED_TARGET,
+            "status": "infeasible",
+            "reason": str(exc),
+        }
+        write_text_atomic(root / "need" / "need.json", json.dumps(totals, indent=2) + "\n")
+        return
     write_text_atomic(root / "need" / "need.csv", need.table.to_csv(index=False))
     totals = {
         "target": need.target,

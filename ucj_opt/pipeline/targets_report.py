@@ -232,6 +232,8 @@ def need_section(folder: str | Path, names: pd.Series) -> Section | None:
     if not (root / "need.json").exists():
         return None
     totals = json.loads((root / "need.json").read_text(encoding="utf-8"))
+    if totals.get("status") == "infeasible" or not (root / "need.csv").exists():
+        return Section(both("rn_title"), paragraphs=[both("rn_infeasible")])
     table = pd.read_csv(root / "need.csv", dtype={"region": str})
     if totals["new_money"] <= 1.0:
         paragraph = both("rn_none")

@@ -119,6 +119,10 @@ EN: dict[str, str] = {
         "Today's budgets already protect every extreme-poor worker every year: no new money "
         "is needed for that target."
     ),
+    "rn_infeasible": (
+        "No budget protects every extreme-poor worker every year under the scenario's "
+        "rules: a rule other than money binds (see ucj-opt need --target extreme_poor)."
+    ),
     "rn_table": "Largest gaps by region, year and budget level",
     "rn_budget": "Budget",
     "rn_today": "Today",
@@ -242,6 +246,11 @@ ID: dict[str, str] = {
     "rn_none": (
         "Anggaran saat ini sudah melindungi setiap pekerja miskin ekstrem setiap tahun: tidak "
         "dibutuhkan dana baru untuk target itu."
+    ),
+    "rn_infeasible": (
+        "Tidak ada anggaran yang dapat melindungi setiap pekerja miskin ekstrem setiap tahun "
+        "menurut aturan skenario: ada aturan selain dana yang mengikat (lihat ucj-opt need "
+        "--target extreme_poor)."
     ),
     "rn_table": "Kekurangan terbesar menurut wilayah, tahun dan tingkat anggaran",
     "rn_budget": "Anggaran",
