@@ -20,6 +20,10 @@ EN: dict[str, str] = {
     "crit_growth": "Growth of coverage",
     "crit_extreme_poor_coverage": "Extreme-poor coverage",
     "crit_own_budget_effort": "Own-budget effort",
+    "shadow_line_later": (
+        "+{value} {unit} per extra Rp 1 {miliar} of {pool}: it buys no more {target}, so "
+        "the next priority gains (the rate of a first extra rupiah; its range is not computed)"
+    ),
     "frontier_plateau": (
         "plateau: every extreme-poor worker covered; least budget {value} (ucj-opt need)"
     ),
@@ -144,6 +148,11 @@ ID: dict[str, str] = {
     "crit_growth": "Pertumbuhan cakupan",
     "crit_extreme_poor_coverage": "Cakupan pekerja miskin ekstrem",
     "crit_own_budget_effort": "Upaya anggaran sendiri",
+    "shadow_line_later": (
+        "+{value} {unit} per tambahan Rp 1 {miliar} pada {pool}: anggaran ini tidak dapat "
+        "membeli {target} lagi, sehingga prioritas berikutnya yang bertambah (laju rupiah "
+        "tambahan pertama; rentangnya tidak dihitung)"
+    ),
     "frontier_plateau": (
         "titik jenuh: setiap pekerja miskin ekstrem terlindungi; anggaran terkecil {value} "
         "(ucj-opt need)"
