@@ -284,3 +284,44 @@ def test_need_section_states_the_gap(three_kab: Path, tmp_path: Path) -> None:
     assert "Rp 10,1 juta dana baru" in section.paragraphs[0]["id"]
     frame = section.tables[0].frame
     assert len(frame) == 1 and frame["gap"].iloc[0] == pytest.approx(50 * PREMIUM)
+
+
+def test_budget_needed_for_the_workforce_target_by_hand(three_kab: Path) -> None:
+    """RKP 2026, 34.99% of each workforce: Paser needs 349.9 − 300 = 49.9 more workers
+    (its budget holds 100), Kutai Kartanegara 699.8 − 600 = 99.8 (its budget holds 50),
+    Berau none (200 of 500 covered already)."""
+    from ucj_opt.allocate.need import budget_need
+
+    study = load_scenario(three_kab, sets=["policy.equity_floor.share=0"])
+    need = budget_need(study, "workforce")
+    assert need.total_needed == pytest.approx((49.9 + 99.8) * PREMIUM, rel=1e-9)
+    assert need.total_gap == pytest.approx(49.8 * PREMIUM, rel=1e-9)
+    same = budget_need(study, "workforce=34.99%")
+    assert same.total_needed == pytest.approx(need.total_needed, rel=1e-12)
+
+
+def test_workforce_target_out_of_reach_names_the_regions(
+    three_kab: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["need", str(three_kab), "--target", "workforce=70%"]) == 2
+    err = capsys.readouterr().err
+    assert "Kabupaten Berau (64.03) 2026: 70.00% of its workforce needs 150 more" in err
+    assert "Traceback" not in err
+
+
+def test_report_states_the_budget_for_the_workforce_target(three_kab: Path, tmp_path: Path) -> None:
+    from ucj_opt.pipeline.standings import write_run_standings
+    from ucj_opt.pipeline.targets_report import need_section
+
+    study = load_scenario(three_kab, sets=["policy.equity_floor.share=0"])
+    write_run_standings(study, solve(study).table, tmp_path)
+    section = need_section(tmp_path, pd.Series(dtype=str))
+    assert section is not None
+    text = section.paragraphs[-1]
+    assert "takes Rp 30.2 million over the plan, Rp 10.0 million of it new money" in text["en"]
+    assert "dibutuhkan Rp 30,2 juta selama rencana, Rp 10,0 juta di antaranya" in text["id"]
+    # out of reach: a note, not a failed run
+    study = load_scenario(three_kab, sets=["targets.national={2026: 70%}"])
+    write_run_standings(study, solve(study).table, tmp_path / "far")
+    section = need_section(tmp_path / "far", pd.Series(dtype=str))
+    assert section is not None and "too few" in section.paragraphs[-1]["en"]

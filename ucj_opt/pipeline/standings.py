@@ -15,21 +15,26 @@ from ucj_opt.errors import ScenarioError, UserError
 from ucj_opt.io import write_text_atomic
 from ucj_opt.scenario.study import Study
 
-__all__ = ["NEED_TARGET", "SKIPPED", "write_run_standings"]
+__all__ = ["NEED_TARGET", "SKIPPED", "WORKFORCE_TARGET", "write_run_standings"]
 
 SKIPPED = "skipped.json"
 """Written in ``targets/`` instead of the tables when the regions' workforce cannot hold
 their covered and eligible workers (derived figures only; given ones fail at load)."""
 
 NEED_TARGET = "extreme_poor"
-"""The target the main job prices: every extreme-poor worker, every year."""
+"""The target the main job prices first: every extreme-poor worker, every year."""
+
+WORKFORCE_TARGET = "workforce"
+"""The second: every regional government at its coverage target (a share of its
+workforce), every year."""
 
 
 def write_run_standings(study: Study, allocation: pd.DataFrame, folder: str | Path) -> None:
     """Write ``targets/`` (path to target, award standings; :data:`SKIPPED` with the
-    reasons when the baseline is inconsistent) and ``need/`` (the least
-    budget that protects every extreme-poor worker, :func:`~ucj_opt.allocate.need.budget_need`)
-    into a results folder being built.
+    reasons when the baseline is inconsistent) and ``need/`` (the least budget that
+    protects every extreme-poor worker, ``need.*``, and that brings every regional
+    government to its coverage target, ``workforce.*``;
+    :func:`~ucj_opt.allocate.need.budget_need`) into a results folder being built.
 
     Examples
     --------
@@ -39,9 +44,9 @@ def write_run_standings(study: Study, allocation: pd.DataFrame, folder: str | Pa
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     write_run_standings(study, ucj_opt.solve(study).table, tmp)
     ...     sorted(p.name for p in Path(tmp).rglob("*.*"))
-    ['award.csv', 'need.csv', 'need.json', 'path.csv', 'targets.json', 'targets.xlsx']
+    ['award.csv', 'need.csv', 'need.json', 'path.csv', 'targets.json', 'targets.xlsx',
+     'workforce.csv', 'workforce.json']
     """
-    from ucj_opt.allocate.need import budget_need
     from ucj_opt.targets.files import standings, write_standings
 
     root = Path(folder)
@@ -50,17 +55,22 @@ def write_run_standings(study: Study, allocation: pd.DataFrame, folder: str | Pa
     except ScenarioError as exc:  # the derived workforce cannot hold the workers: say so
         skipped = {"problems": [p.message for p in exc.problems]}
         write_text_atomic(root / "targets" / SKIPPED, json.dumps(skipped, indent=2) + "\n")
+    _write_need(study, root / "need", "need", NEED_TARGET)
+    _write_need(study, root / "need", "workforce", WORKFORCE_TARGET)
+
+
+def _write_need(study: Study, folder: Path, stem: str, target: str) -> None:
+    """``<stem>.csv`` and ``<stem>.json``; a target out of reach under the rules is
+    recorded with its reason, for the report to say (not a failed run)."""
+    from ucj_opt.allocate.need import budget_need
+
     try:
-        need = budget_need(study, NEED_TARGET)
-    except UserError as exc:  # no budget reaches it under the rules: the report says so
-        totals: dict[str, object] = {
-            "target": NEED_TARGET,
-            "status": "infeasible",
-            "reason": str(exc),
-        }
-        write_text_atomic(root / "need" / "need.json", json.dumps(totals, indent=2) + "\n")
+        need = budget_need(study, target)
+    except UserError as exc:
+        totals: dict[str, object] = {"target": target, "status": "infeasible", "reason": str(exc)}
+        write_text_atomic(folder / f"{stem}.json", json.dumps(totals, indent=2) + "\n")
         return
-    write_text_atomic(root / "need" / "need.csv", need.table.to_csv(index=False))
+    write_text_atomic(folder / f"{stem}.csv", need.table.to_csv(index=False))
     totals = {
         "target": need.target,
         "status": need.status.value,
@@ -68,4 +78,4 @@ def write_run_standings(study: Study, allocation: pd.DataFrame, folder: str | Pa
         "today": need.total_today,
         "new_money": need.total_gap,
     }
-    write_text_atomic(root / "need" / "need.json", json.dumps(totals, indent=2) + "\n")
+    write_text_atomic(folder / f"{stem}.json", json.dumps(totals, indent=2) + "\n")

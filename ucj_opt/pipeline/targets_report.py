@@ -233,7 +233,7 @@ def need_section(folder: str | Path, names: pd.Series) -> Section | None:
         return None
     totals = json.loads((root / "need.json").read_text(encoding="utf-8"))
     if totals.get("status") == "infeasible" or not (root / "need.csv").exists():
-        return Section(both("rn_title"), paragraphs=[both("rn_infeasible")])
+        return Section(both("rn_title"), paragraphs=[both("rn_infeasible"), *_workforce_need(root)])
     table = pd.read_csv(root / "need.csv", dtype={"region": str})
     if totals["new_money"] <= 1.0:
         paragraph = both("rn_none")
@@ -282,4 +282,25 @@ def need_section(folder: str | Path, names: pd.Series) -> Section | None:
                 },
             )
         )
-    return Section(both("rn_title"), paragraphs=[paragraph], tables=tables)
+    return Section(both("rn_title"), paragraphs=[paragraph, *_workforce_need(root)], tables=tables)
+
+
+def _workforce_need(root: Path) -> list[Text]:
+    """The budget that brings every regional government to its coverage target."""
+    path = root / "workforce.json"
+    if not path.exists():
+        return []
+    totals = json.loads(path.read_text(encoding="utf-8"))
+    if totals.get("status") == "infeasible":
+        return [both("rn_workforce_infeasible")]
+    return [
+        {
+            lang: t(
+                "rn_workforce",
+                lang,
+                needed=format_money(float(totals["needed"]), lang),
+                gap=format_money(float(totals["new_money"]), lang),
+            )
+            for lang in LANGS
+        }
+    ]

@@ -8,17 +8,26 @@ scenario is loaded, so a target for a region the tables do not rank is an error.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
-from ucj_opt.data.targets import EMPLOYED_PER_PERSON
+from ucj_opt.data.targets import EMPLOYED_PER_PERSON, NATIONAL_TARGETS
 from ucj_opt.errors import Problem, ScenarioError
 from ucj_opt.scenario.model import Scenario
 from ucj_opt.scenario.tables import Tables
 from ucj_opt.scenario.yamlio import KeyPath
 
-__all__ = ["Baseline", "baseline", "target_problems", "units_of"]
+__all__ = [
+    "Baseline",
+    "baseline",
+    "national_path",
+    "target_at",
+    "target_problems",
+    "unit_targets",
+    "units_of",
+]
 
 
 def units_of(tables: Tables) -> pd.Series:
@@ -123,6 +132,52 @@ def _over_problems(
         )
         for code, r in over.iterrows()
     ]
+
+
+def target_at(path: Mapping[int, float], year: int) -> tuple[float, str]:
+    """The target in ``year`` on a path of year → share, and how it was obtained.
+
+    Linear between the years given; before the first and after the last year, held.
+
+    Examples
+    --------
+    >>> share, how = target_at({2026: 0.3499, 2029: 0.4392}, 2027)
+    >>> round(share, 6), how
+    (0.379667, 'interpolated')
+    >>> target_at({2029: 0.6}, 2026)
+    (0.6, 'held')
+    """
+    years = sorted(path)
+    if year in path:
+        return float(path[year]), "given"
+    if year < years[0] or year > years[-1]:
+        return float(path[years[0] if year < years[0] else years[-1]]), "held"
+    after = next(y for y in years if y > year)
+    before = max(y for y in years if y < year)
+    frac = (year - before) / (after - before)
+    return float(path[before] + frac * (path[after] - path[before])), "interpolated"
+
+
+def national_path(scenario: Scenario) -> tuple[dict[int, float], str]:
+    """The national target path (year → share of the workforce) and its basis:
+    ``given`` (``targets.national``) or ``published`` (RPJMN, RKP, RPJPN)."""
+    given = scenario.targets.national
+    if given is not None:
+        return dict(given), "given"
+    return {p.year: p.share for p in NATIONAL_TARGETS}, "published"
+
+
+def unit_targets(scenario: Scenario, code: str, years: list[int]) -> list[tuple[float, str]]:
+    """A regional government's target in each year, and how it was obtained."""
+    own = scenario.targets.regions.get(code)
+    if own is not None:
+        return [target_at(own, y) for y in years]
+    path, basis = national_path(scenario)
+    out = []
+    for y in years:
+        value, how = target_at(path, y)
+        out.append((value, basis if how == "given" else how))
+    return out
 
 
 def target_problems(

@@ -9,15 +9,19 @@ the allocation enrols in y.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import numpy as np
 import pandas as pd
 
-from ucj_opt.data.targets import NATIONAL_TARGETS
 from ucj_opt.scenario.model import Scenario
 from ucj_opt.scenario.tables import Tables
-from ucj_opt.scenario.target_check import Baseline, baseline, units_of
+from ucj_opt.scenario.target_check import (
+    Baseline,
+    baseline,
+    national_path,
+    target_at,
+    unit_targets,
+    units_of,
+)
 
 __all__ = [
     "NATION",
@@ -28,6 +32,8 @@ __all__ = [
     "target_at",
     "units_of",
 ]
+# target_at and units_of live with the scenario (scenario.target_check): allocate.need
+# uses them too
 
 NATION = "all"
 """The region code of the row summing every regional government."""
@@ -48,49 +54,6 @@ PATH_COLUMNS = [
 """Columns of ``path.csv``: coverage and target are shares of the workforce; gap_points
 is coverage − target in percentage points; target_basis says where the target comes from
 (published, given, interpolated, held)."""
-
-
-def target_at(path: Mapping[int, float], year: int) -> tuple[float, str]:
-    """The target in ``year`` on a path of year → share, and how it was obtained.
-
-    Linear between the years given; before the first and after the last year, held.
-
-    Examples
-    --------
-    >>> share, how = target_at({2026: 0.3499, 2029: 0.4392}, 2027)
-    >>> round(share, 6), how
-    (0.379667, 'interpolated')
-    >>> target_at({2029: 0.6}, 2026)
-    (0.6, 'held')
-    """
-    years = sorted(path)
-    if year in path:
-        return float(path[year]), "given"
-    if year < years[0] or year > years[-1]:
-        return float(path[years[0] if year < years[0] else years[-1]]), "held"
-    after = next(y for y in years if y > year)
-    before = max(y for y in years if y < year)
-    frac = (year - before) / (after - before)
-    return float(path[before] + frac * (path[after] - path[before])), "interpolated"
-
-
-def _national(scenario: Scenario) -> tuple[dict[int, float], str]:
-    given = scenario.targets.national
-    if given is not None:
-        return dict(given), "given"
-    return {p.year: p.share for p in NATIONAL_TARGETS}, "published"
-
-
-def _targets(scenario: Scenario, code: str, years: list[int]) -> list[tuple[float, str]]:
-    own = scenario.targets.regions.get(code)
-    if own is not None:
-        return [target_at(own, y) for y in years]
-    path, basis = _national(scenario)
-    out = []
-    for y in years:
-        value, how = target_at(path, y)
-        out.append((value, basis if how == "given" else how))
-    return out
 
 
 def coverage_path(scenario: Scenario, tables: Tables, allocation: pd.DataFrame) -> pd.DataFrame:
@@ -114,7 +77,7 @@ def coverage_path(scenario: Scenario, tables: Tables, allocation: pd.DataFrame) 
     enrolled = alloc.groupby(["unit", "year"])["enrolled"].sum()
     rows = []
     for code, r in frame.iterrows():
-        for y, (target, basis) in zip(years, _targets(scenario, str(code), years), strict=True):
+        for y, (target, basis) in zip(years, unit_targets(scenario, str(code), years), strict=True):
             rows.append(
                 {
                     "region": str(code),
@@ -128,7 +91,7 @@ def coverage_path(scenario: Scenario, tables: Tables, allocation: pd.DataFrame) 
                 }
             )
     out = pd.DataFrame(rows)
-    national, basis = _national(scenario)
+    national, basis = national_path(scenario)
     total = out.groupby("year", as_index=False)[["workforce", "covered_before", "enrolled"]].sum()
     # the nation's target: the workforce-weighted regional targets (the national path when
     # no region has its own)

@@ -127,6 +127,16 @@ EN: dict[str, str] = {
         "No budget protects every extreme-poor worker every year under the scenario's "
         "rules: a rule other than money binds (see ucj-opt need --target extreme_poor)."
     ),
+    "rn_workforce": (
+        "To bring every regional government to its coverage target (a share of its "
+        "workforce, see Targets and standings) every year takes {needed} over the plan, "
+        "{gap} of it new money (ucj-opt need --target workforce; workforce.csv)."
+    ),
+    "rn_workforce_infeasible": (
+        "No budget brings every regional government to its coverage target: some have too "
+        "few uncovered eligible workers to reach it (ucj-opt need --target workforce lists "
+        "them)."
+    ),
     "rn_table": "Largest gaps by region, year and budget level",
     "rn_budget": "Budget",
     "rn_today": "Today",
@@ -260,6 +270,17 @@ ID: dict[str, str] = {
         "Tidak ada anggaran yang dapat melindungi setiap pekerja miskin ekstrem setiap tahun "
         "menurut aturan skenario: ada aturan selain dana yang mengikat (lihat ucj-opt need "
         "--target extreme_poor)."
+    ),
+    "rn_workforce": (
+        "Untuk membawa setiap pemerintah daerah ke target cakupannya (persentase angkatan "
+        "kerjanya, lihat Target dan peringkat) setiap tahun dibutuhkan {needed} selama "
+        "rencana, {gap} di antaranya dana baru (ucj-opt need --target workforce; "
+        "workforce.csv)."
+    ),
+    "rn_workforce_infeasible": (
+        "Tidak ada anggaran yang membawa setiap pemerintah daerah ke target cakupannya: "
+        "sebagian memiliki terlalu sedikit pekerja memenuhi syarat yang belum terlindungi "
+        "(ucj-opt need --target workforce menyebutkannya)."
     ),
     "rn_table": "Kekurangan terbesar menurut wilayah, tahun dan tingkat anggaran",
     "rn_budget": "Anggaran",
