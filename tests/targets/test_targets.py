@@ -325,3 +325,18 @@ def test_report_states_the_budget_for_the_workforce_target(three_kab: Path, tmp_
     write_run_standings(study, solve(study).table, tmp_path / "far")
     section = need_section(tmp_path / "far", pd.Series(dtype=str))
     assert section is not None and "too few" in section.paragraphs[-1]["en"]
+
+
+def test_need_is_skipped_above_the_leaf_limit(
+    three_kab: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ucj_opt.pipeline.standings as standings
+    from ucj_opt.pipeline.targets_report import need_plateau, need_section
+
+    monkeypatch.setattr(standings, "NEED_MAX_LEAVES", 2)  # the case has 3 kabupaten
+    study = load_scenario(three_kab)
+    standings.write_run_standings(study, solve(study).table, tmp_path)
+    section = need_section(tmp_path, pd.Series(dtype=str))
+    assert section is not None and "with 3 regions holding workers" in section.paragraphs[0]["en"]
+    assert need_plateau(tmp_path) is None
+    assert (tmp_path / "targets" / "award.csv").is_file()

@@ -215,7 +215,9 @@ def need_plateau(folder: str | Path) -> float | None:
     if not path.exists():
         return None
     totals = json.loads(path.read_text(encoding="utf-8"))
-    return float(totals["needed"]) if totals.get("status") != "infeasible" else None
+    return (
+        float(totals["needed"]) if totals.get("status") not in ("infeasible", "skipped") else None
+    )
 
 
 def need_section(folder: str | Path, names: pd.Series) -> Section | None:
@@ -232,6 +234,8 @@ def need_section(folder: str | Path, names: pd.Series) -> Section | None:
     if not (root / "need.json").exists():
         return None
     totals = json.loads((root / "need.json").read_text(encoding="utf-8"))
+    if totals.get("status") == "skipped":
+        return Section(both("rn_title"), paragraphs=[both("rn_skipped", n=totals["leaves"])])
     if totals.get("status") == "infeasible" or not (root / "need.csv").exists():
         return Section(both("rn_title"), paragraphs=[both("rn_infeasible"), *_workforce_need(root)])
     table = pd.read_csv(root / "need.csv", dtype={"region": str})
@@ -291,6 +295,8 @@ def _workforce_need(root: Path) -> list[Text]:
     if not path.exists():
         return []
     totals = json.loads(path.read_text(encoding="utf-8"))
+    if totals.get("status") == "skipped":
+        return []
     if totals.get("status") == "infeasible":
         return [both("rn_workforce_infeasible")]
     return [

@@ -127,6 +127,10 @@ EN: dict[str, str] = {
         "No budget protects every extreme-poor worker every year under the scenario's "
         "rules: a rule other than money binds (see ucj-opt need --target extreme_poor)."
     ),
+    "rn_skipped": (
+        "Not computed in this run: with {n} regions holding workers it takes minutes; run "
+        "ucj-opt need --target extreme_poor (or --target workforce) on its own."
+    ),
     "rn_workforce": (
         "To bring every regional government to its coverage target (a share of its "
         "workforce, see Targets and standings) every year takes {needed} over the plan, "
@@ -270,6 +274,11 @@ ID: dict[str, str] = {
         "Tidak ada anggaran yang dapat melindungi setiap pekerja miskin ekstrem setiap tahun "
         "menurut aturan skenario: ada aturan selain dana yang mengikat (lihat ucj-opt need "
         "--target extreme_poor)."
+    ),
+    "rn_skipped": (
+        "Tidak dihitung dalam proses ini: dengan {n} wilayah yang memiliki pekerja, "
+        "perhitungannya memakan waktu beberapa menit; jalankan ucj-opt need --target "
+        "extreme_poor (atau --target workforce) secara terpisah."
     ),
     "rn_workforce": (
         "Untuk membawa setiap pemerintah daerah ke target cakupannya (persentase angkatan "
