@@ -123,3 +123,25 @@ def test_report_on_a_folder_without_results_is_a_clear_error(
 ) -> None:
     assert main(["report", str(tmp_path)]) == 2
     assert "summary.json is missing" in capsys.readouterr().err
+
+
+def test_main_job_writes_targets_award_and_need(results_dir: Path) -> None:
+    """The small scenario's one kabupaten: coverage of its workforce (190,000 people ×
+    0.5115 employed each, 35.68% covered before) plus the allocation's enrolment, against
+    the RKP 2026 target; the standings and the budget needed are in the report."""
+    path = pd.read_csv(results_dir / "targets" / "path.csv", dtype={"region": str})
+    row = path[path["region"] == "64.09"].iloc[0]
+    workforce = 190_000 * 145_770_000 / 284_973_643
+    assert row["workforce"] == round(workforce)
+    enrolled = json.loads((results_dir / "allocation" / "summary.json").read_text())
+    assert row["enrolled"] == pytest.approx(enrolled["enrolled_total"], rel=1e-9)
+    assert row["coverage"] == pytest.approx((0.3568 * workforce + row["enrolled"]) / workforce)
+    assert row["target"] == 0.3499
+    need = json.loads((results_dir / "need" / "need.json").read_text())
+    assert need["target"] == "extreme_poor" and need["new_money"] == pytest.approx(0.0, abs=1)
+    assert (results_dir / "targets" / "award.csv").is_file()
+    en = (results_dir / "report.en.html").read_text(encoding="utf-8")
+    idn = (results_dir / "report.id.html").read_text(encoding="utf-8")
+    assert "Targets and standings" in en and "this tool&#x27;s proposal" in en
+    assert "Target dan peringkat" in idn and "usulan alat ini" in idn
+    assert "Budget needed" in en and "Anggaran yang dibutuhkan" in idn

@@ -7,8 +7,10 @@ its workers. Stages: the least new money (today's budgets are spent first), then
 least money in all (no budget spends more than the target needs), then the scenario's
 fair split. Targets: ``extreme_poor`` (every extreme-poor worker, every year: a hard
 floor of 100%), ``poor`` (every extreme-poor worker and the others in proportion to the
-region's poverty rate, an estimate) or ``coverage=43.92%`` (that share of all eligible
-workers, every year).
+region's poverty rate, an estimate), ``coverage=43.92%`` (that share of all eligible
+workers, every year), or ``workforce`` / ``workforce=43.92%`` (each regional government's
+coverage of its workforce at its target, or at that share, every year: the published
+UCJ indicator, docs/targets.md).
 """
 
 from __future__ import annotations
@@ -28,17 +30,20 @@ from ucj_opt.scenario.model import Scenario
 from ucj_opt.scenario.premiums import yearly_premium
 from ucj_opt.scenario.study import Study
 from ucj_opt.scenario.tables import Tables
+from ucj_opt.scenario.target_check import baseline, unit_targets, units_of
 from ucj_opt.units import format_rupiah
 
 __all__ = ["NEED_COLUMNS", "BudgetNeed", "budget_need", "parse_target"]
 
 NEED_COLUMNS = ["region", "name", "year", "source", "today", "needed", "gap"]
 
-_COVERAGE = re.compile(r"^coverage\s*=\s*([0-9.]+)\s*(%?)$")
+_COVERAGE = re.compile(r"^(coverage|workforce)\s*=\s*([0-9.]+)\s*(%?)$")
 
 
 def parse_target(text: str) -> tuple[str, float]:
-    """``extreme_poor``, ``poor`` or ``coverage=43.92%`` as (kind, share).
+    """``extreme_poor``, ``poor``, ``coverage=43.92%``, ``workforce`` or
+    ``workforce=43.92%`` as (kind, share); ``workforce`` alone: each regional government's
+    own target (``targets``), share NaN.
 
     Examples
     --------
@@ -46,18 +51,24 @@ def parse_target(text: str) -> tuple[str, float]:
     ('coverage', 0.4392)
     >>> parse_target("extreme_poor")
     ('extreme_poor', 1.0)
+    >>> parse_target("workforce=43.92%")
+    ('workforce', 0.4392)
     """
     text = text.strip()
     if text in ("extreme_poor", "poor"):
         return text, 1.0
+    if text == "workforce":
+        return "workforce", float("nan")
     m = _COVERAGE.match(text)
     if m:
-        share = float(m.group(1)) / (100.0 if m.group(2) else 1.0)
+        share = float(m.group(2)) / (100.0 if m.group(3) else 1.0)
         if 0 < share <= 1:
-            return "coverage", round(share, 10)
+            return m.group(1), round(share, 10)
     raise UserError(
-        f"--target {text!r} is not a target; write extreme_poor, poor or coverage=43.92% "
-        "(a share of eligible workers, above 0% and at most 100%)"
+        f"--target {text!r} is not a target; write extreme_poor, poor, coverage=43.92% "
+        "(a share of eligible workers), workforce (each regional government's coverage "
+        "target, a share of its workforce) or workforce=43.92% (shares above 0% and at "
+        "most 100%)"
     )
 
 
@@ -193,6 +204,61 @@ def _coverage_rows(f: Formulation, tables: Tables, share: float) -> Formulation:
     )
 
 
+def _workforce_rows(
+    f: Formulation, scenario: Scenario, tables: Tables, share: float
+) -> Formulation:
+    """Workers enrolled in each regional government and year ≥ its target × workforce −
+    the workers covered before (``targets``; docs/targets.md). A target the eligible
+    workers cannot reach is an error naming the regions."""
+    base = baseline(scenario, tables).frame
+    units = units_of(tables)
+    years = scenario.horizon.year_list
+    cols = f.columns
+    j = np.flatnonzero((cols["kind"] == "x").to_numpy())
+    key = pd.DataFrame(
+        {
+            "unit": cols["region"].astype(str).to_numpy()[j],
+            "year": cols["year"].to_numpy()[j].astype(np.int64),
+        }
+    )
+    key["unit"] = key["unit"].map(units)
+    keys = pd.DataFrame(
+        [(u, y) for u in sorted(base.index) for y in years], columns=["unit", "year"]
+    )
+    rid = keys.reset_index().merge(key.reset_index(), on=["unit", "year"], suffixes=("_k", ""))
+    need, problems = np.zeros(len(keys)), []
+    for i, (u, y) in enumerate(zip(keys["unit"], keys["year"], strict=True)):
+        r = base.loc[u]
+        goal = share if share == share else unit_targets(scenario, str(u), [int(y)])[0][0]
+        need[i] = max(0.0, goal * float(r["workforce"]) - float(r["covered"]))
+        if need[i] > float(r["eligible"]) + 1e-6:
+            problems.append(
+                f"{r['name']} ({u}) {y}: {goal:.2%} of its workforce needs {need[i]:,.0f} more "
+                f"workers covered, but it has {float(r['eligible']):,.0f} uncovered eligible"
+            )
+    if problems:
+        raise UserError(
+            "no budget reaches the workforce target: the eligible workers are too few\n"
+            + "\n".join(f"  - {p}" for p in problems[:20])
+            + ("\n  ..." if len(problems) > 20 else "")
+            + "\nhint: lower the target (targets.regions, targets.national) or check the "
+            "regions table's workforce and covered columns"
+        )
+    rows = sp.csr_matrix(
+        (np.ones(len(rid)), (rid["index_k"].to_numpy(), j[rid["index"].to_numpy()])),
+        shape=(len(keys), f.shape[1]),
+    )
+    return extend(
+        f,
+        pd.DataFrame(columns=["kind"]),
+        np.zeros(0),
+        rows,
+        need,
+        np.full(len(keys), np.inf),
+        keys.assign(kind="workforce_target"),
+    )
+
+
 def budget_need(study: Study, target: str = "extreme_poor") -> BudgetNeed:
     """The least budget, per region, year and source level, that reaches ``target``.
 
@@ -215,6 +281,8 @@ def budget_need(study: Study, target: str = "extreme_poor") -> BudgetNeed:
         f = _poor_rows(f, tables)
     elif kind == "coverage":
         f = _coverage_rows(f, tables, share)
+    elif kind == "workforce":
+        f = _workforce_rows(f, scenario, tables, share)
     pools = f.pools
     # pools were sorted on build: find the new ones by their (region, year, source, amount)
     key = ["region", "year", "source", "amount"]

@@ -258,11 +258,11 @@ class Allocation:
         b = self.budgets
         if "shadow_per_miliar" not in b or not len(b):
             return []
+        unit = t(STAGE_UNITS.get(self.target_stage, "stage_unit_extreme_poor"), lang)
         b = b[b["shadow_per_miliar"] > 1e-9].sort_values(
             ["shadow_per_miliar", "region", "year", "source"],
             ascending=[False, True, True, True],
         )
-        unit = t(STAGE_UNITS.get(self.target_stage, "stage_unit_extreme_poor"), lang)
         notes = []
         for row in b.head(top).to_dict("records"):
             name = str(row.get("name", row["region"]))
@@ -278,7 +278,32 @@ class Allocation:
                     hi=_rp(row.get("rate_holds_to", np.nan), lang),
                 )
             )
-        return notes
+        return notes + self._later_notes(top, lang, unit)
+
+    def _later_notes(self, top: int, lang: str, target_unit: str) -> list[str]:
+        """Budgets that reach no more of the target stage's workers: what one more rupiah
+        buys at the first later stage it improves."""
+        b = self.budgets
+        if "later_per_miliar" not in b:
+            return []
+        b = b[b["later_per_miliar"] > _NO_PRICE].sort_values(
+            ["later_per_miliar", "region", "year", "source"],
+            ascending=[False, True, True, True],
+        )
+        return [
+            t(
+                "shadow_line_later",
+                lang,
+                value=format_number(float(row["later_per_miliar"]), lang, 1),
+                unit=t(STAGE_UNITS.get(str(row["later_stage"]), "stage_unit_workers"), lang),
+                miliar=t("miliar", lang),
+                pool=pool_label(
+                    str(row["source"]), str(row.get("name", row["region"])), int(row["year"]), lang
+                ),
+                target=target_unit,
+            )
+            for row in b.head(top).to_dict("records")
+        ]
 
     def summary(self) -> AllocationSummary:
         """Status, objective, totals and provenance."""
@@ -343,6 +368,37 @@ def table_hash(frame: pd.DataFrame) -> str:
     return digest.hexdigest()[:16]
 
 
+_NO_PRICE = 1e-6
+"""Shadow prices (per Rp 1 miliar) below this are read as zero."""
+
+
+def _later_stage_prices(
+    f: Formulation, raw: RawSolution, budget_rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """For each budget whose target-stage price is zero (every target worker it can reach
+    is covered), the first later stage an extra rupiah improves, and by how much per
+    Rp 1 miliar, from that stage's duals with the earlier optima held (fair stages, whose
+    units mean nothing to a planner, are skipped). None when some stage has no duals."""
+    if len(raw.stage_duals) != len(f.stages) or not len(budget_rows):
+        return None
+    names = np.full(len(budget_rows), "", dtype=object)
+    values = np.zeros(len(budget_rows))
+    open_ = np.ones(len(budget_rows), dtype=bool)
+    for k, (stage, duals) in enumerate(zip(f.stages, raw.stage_duals, strict=True)):
+        price = stage.sign * duals[budget_rows] * MILIAR
+        if k < f.target:
+            continue
+        if stage.name.startswith("fair"):
+            continue
+        if k == f.target:
+            open_ &= np.abs(price) <= _NO_PRICE
+            continue
+        take = open_ & (np.abs(price) > _NO_PRICE)
+        names[take], values[take] = stage.name, price[take]
+        open_ &= ~take
+    return names, values
+
+
 def extract(f: Formulation, raw: RawSolution, workers: pd.DataFrame) -> Allocation:
     """Tidy tables from a raw solution."""
     t0 = time.perf_counter()
@@ -398,6 +454,9 @@ def extract(f: Formulation, raw: RawSolution, workers: pd.DataFrame) -> Allocati
             slack = budgets["left"].to_numpy() > 1e-6 * np.maximum(budgets["amount"].to_numpy(), 1)
             budgets["rate_holds_from"] = np.where(slack, used, raw.row_range_lo[budget_rows])
             budgets["rate_holds_to"] = np.where(slack, np.inf, raw.row_range_up[budget_rows])
+        later = _later_stage_prices(f, raw, budget_rows)
+        if later is not None:
+            budgets["later_stage"], budgets["later_per_miliar"] = later
     is_slack = (cols["kind"] == "slack").to_numpy()
     slack = cols[is_slack].assign(short=x[is_slack])
     shortfalls = slack.loc[slack["short"] > 1e-6, ["region", "year", "short"]].reset_index(

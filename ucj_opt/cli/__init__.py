@@ -24,6 +24,7 @@ _COMMANDS = (
     "cmd_init",
     "cmd_solve",
     "cmd_need",
+    "cmd_award",
     "cmd_simulate",
     "cmd_montecarlo",
     "cmd_run",

@@ -14,15 +14,18 @@ __all__ = ["add_parser", "run"]
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "need", help="the least budget that reaches a target (extreme poor, poor, coverage)"
+        "need",
+        help="the least budget that reaches a target (extreme poor, poor, coverage, workforce)",
     )
     add_scenario_args(p)
     p.add_argument(
         "--target",
         default="extreme_poor",
         metavar="TARGET",
-        help="extreme_poor (default: every extreme-poor worker), poor, or coverage=43.92%% "
-        "(a share of eligible workers, every year)",
+        help="extreme_poor (default: every extreme-poor worker), poor, coverage=43.92%% "
+        "(a share of eligible workers, every year), workforce (each regional government at "
+        "its coverage target, a share of its workforce: docs/targets.md) or "
+        "workforce=43.92%% (that share of each workforce)",
     )
     p.add_argument("-o", "--output", metavar="DIR", help="folder for need.csv and need.json")
     p.set_defaults(func=run)

@@ -109,7 +109,9 @@ def run_main_job(
         failed or killed run leaves the previous folder as it was; a folder not written
         by ucj-opt is refused): ``scenario.yaml`` (resolved) and ``inputs/`` (the tables
         used), ``allocation/`` (tables, XLSX, ``summary.json``), ``projection/`` (tidy
-        tables), ``frontier.csv``, ``run.json``, one ``report.<lang>.html`` per language
+        tables), ``targets/`` (path to target, award standings), ``need/`` (the budget
+        needed for every extreme-poor worker), ``frontier.csv``, ``run.json``, one
+        ``report.<lang>.html`` per language
         and ``complete.json`` (written last).
     langs
         Report languages.
@@ -142,6 +144,7 @@ def run_main_job(
     from ucj_opt.allocate.writers import write_allocation
     from ucj_opt.pipeline.report_content import build_report_content
     from ucj_opt.pipeline.results import read_results, write_inputs
+    from ucj_opt.pipeline.standings import write_run_standings
     from ucj_opt.pipeline.sweep import budget_frontier
     from ucj_opt.pipeline.yearly import write_yearly_workbook
     from ucj_opt.projection import simulate
@@ -177,6 +180,8 @@ def run_main_job(
         write_allocation(allocation, build / "allocation", formats=("csv", "xlsx"))
 
         lap("allocation")
+        write_run_standings(study, allocation.table, build)  # targets/, need/
+        lap("targets")
         progress("2/4 sweeping the budget frontier")
         # the frontier re-solves at each budget scale: the LP of extreme-poor worker-years
         # (a projection loop per point would cost a projection each)

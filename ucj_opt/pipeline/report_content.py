@@ -17,6 +17,7 @@ from ucj_opt import plot
 from ucj_opt._version import __version__
 from ucj_opt.pipeline.assumptions import scenario_assumptions
 from ucj_opt.pipeline.results import RunResults
+from ucj_opt.pipeline.targets_report import need_plateau, need_section, targets_section
 from ucj_opt.projection.projection import HEADLINE
 from ucj_opt.report import (
     Chart,
@@ -202,10 +203,15 @@ def _budget_section(results: RunResults, workers: pd.DataFrame) -> Section:
     if results.frontier is not None and len(results.frontier):
         fr = results.frontier[results.frontier["status"] != "infeasible"]
         current = results.allocation_summary.budget_total
+        plateau = need_plateau(results.folder)
+        years = results.allocation["year"].nunique() if len(results.allocation) else 1
+        everyone = float(workers["extreme_poor"].sum()) * years if len(workers) else None
         charts.append(
             Chart(
                 both("rc_budget_frontier"),
-                lambda lang: plot.budget_frontier(fr, lang=lang, current=current),
+                lambda lang: plot.budget_frontier(
+                    fr, lang=lang, current=current, plateau=plateau, everyone=everyone
+                ),
                 caption=both("rc_protected_extreme_poor_worker"),
             )
         )
@@ -360,6 +366,10 @@ def build_report_content(results: RunResults) -> ReportContent:
     explained = _stages_and_unused_section(results)
     if explained is not None:
         sections.append(explained)
+    names = results.regions["name"] if "name" in results.regions else pd.Series(dtype=str)
+    for extra in (need_section(results.folder, names), targets_section(results.folder)):
+        if extra is not None:
+            sections.append(extra)
     reps = results.replications
     if reps is not None and len(reps):
         monthly = results.monthly

@@ -29,7 +29,7 @@ from ucj_opt.plot.style import (
     require_columns,
 )
 from ucj_opt.text.catalogue import TEXT, check_lang, t
-from ucj_opt.text.formatting import format_number, format_percent
+from ucj_opt.text.formatting import format_money, format_number, format_percent
 
 __all__ = [
     "allocation_by_region",
@@ -246,14 +246,21 @@ def shadow_prices(
 
 
 def budget_frontier(
-    frame: pd.DataFrame, *, lang: str = "en", current: float | None = None
+    frame: pd.DataFrame,
+    *,
+    lang: str = "en",
+    current: float | None = None,
+    plateau: float | None = None,
+    everyone: float | None = None,
 ) -> Figure:
     """Extreme-poor worker-years protected against total budget, from a sweep of
     allocations.
 
     Columns: ``total_budget`` (rupiah) and ``protected`` (extreme-poor worker-years, the
     allocation's objective), one row per solved
-    budget level. ``current`` (rupiah) marks today's budget on the curve.
+    budget level. ``current`` (rupiah) marks today's budget on the curve. ``everyone``
+    (worker-years: every extreme-poor worker, every year) draws the plateau, and
+    ``plateau`` (rupiah) the least budget that reaches it (``ucj-opt need``).
     """
     check_lang(lang)
     require_columns(frame, ["total_budget", "protected"], "budget_frontier")
@@ -282,7 +289,18 @@ def budget_frontier(
             textcoords="offset points",
             fontsize=8,
         )
-    unit = money_axis(ax, float(x.max()), lang, "x")
+    if everyone is not None:
+        ax.axhline(everyone, color=MID, linestyle=":", linewidth=1.2)
+    if plateau is not None and everyone is not None:
+        ax.axvline(plateau, color=MID, linestyle=":", linewidth=1.2)
+        ax.annotate(
+            t("frontier_plateau", lang, value=format_money(plateau, lang)),
+            (plateau, everyone),
+            xytext=(4, 4),
+            textcoords="offset points",
+            fontsize=8,
+        )
+    unit = money_axis(ax, float(max(x.max(), plateau or 0.0)), lang, "x")
     number_axis(ax, lang, "y")
     ax.set_xlabel(t("frontier_x", lang, unit=unit))
     ax.set_ylabel(t("frontier_y", lang))

@@ -20,6 +20,7 @@ from ucj_opt.errors import Problem, ScenarioError, clip
 from ucj_opt.scenario.model import Scenario
 from ucj_opt.scenario.study import Study
 from ucj_opt.scenario.tables import load_tables
+from ucj_opt.scenario.target_check import target_problems
 from ucj_opt.scenario.yamlio import KeyPath, Located, dotted, read_yaml, read_yaml_text
 
 __all__ = [
@@ -520,6 +521,9 @@ def scenario_from_dict(
         raise ScenarioError(problems)
     tables, problems = load_tables(scenario, lines)
     if problems or tables is None:
+        raise ScenarioError(problems)
+    problems = target_problems(scenario, tables, lines, source)
+    if problems:
         raise ScenarioError(problems)
     return Study(scenario, tables)
 

@@ -15,6 +15,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ucj_opt.scenario.base import Rupiah, Share, StrictModel
 from ucj_opt.scenario.simulation import SimulationSettings
+from ucj_opt.scenario.targets import AwardSettings, TargetSettings
 from ucj_opt.scenario.uncertainty import UncertaintySettings
 
 __all__ = [
@@ -306,7 +307,9 @@ class Scenario(StrictModel):
     segments: list[Segment] = Field(default_factory=_default_segments)
     """Worker segments; the workers table uses their ids."""
     regions: TableSource
-    """Regions table: code, name, population, poverty_rate, extreme_poverty_rate."""
+    """Regions table: code, name, population, poverty_rate, extreme_poverty_rate; optional
+    workforce and covered (employed persons, and those already covered by BPJS
+    Ketenagakerjaan, for the path to the coverage targets)."""
     workers: TableSource
     """Workers table: region, segment, eligible, extreme_poor (uncovered eligible workers)."""
     budgets: TableSource
@@ -325,6 +328,10 @@ class Scenario(StrictModel):
     """Poverty projection: shock rates, benefit rules, households, run sizes."""
     uncertainty: UncertaintySettings = Field(default_factory=UncertaintySettings)
     """Monte Carlo: uncertain parameters by path, design, samples, replications, seeds."""
+    targets: TargetSettings = Field(default_factory=TargetSettings)
+    """Coverage targets (shares of the workforce) and the coverage regions start from."""
+    award: AwardSettings = Field(default_factory=AwardSettings)
+    """The scorecard of ``ucj-opt award`` (this tool's proposal)."""
 
     @field_validator("segments")
     @classmethod

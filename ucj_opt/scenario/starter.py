@@ -223,6 +223,8 @@ def write_starter(code: str, folder: Path) -> Path:
 def _yaml(code: str, name: str, worker_rows: int) -> str:
     level = hierarchy.level(code)
     below = "kabupaten/kota" if level == "province" else "kecamatan and desa/kelurahan"
+    kab = sorted(c for c in hierarchy.descendants(code) if c.count(".") == 1)
+    example = kab[0] if level == "province" and kab else code
     return f"""\
 # Starter scenario for {name} ({code}), written by 'ucj-opt init {code}'.
 # Regions: the real {below} of Kepmendagri 300.2.2-2138/2025.
@@ -243,4 +245,17 @@ package:
 policy:
   objective: max_extreme_poor
   equity_floor: {{share: 10%, mode: soft}}   # assumption, as in the national default
+# Coverage targets, as shares of the workforce (docs/targets.md): by default the national
+# path (RPJMN 2025 32.15%, RKP 2026 34.99%, RPJMN 2029 43.92%, RPJPN 2045 99.5%,
+# interpolated), and 35.68% of each workforce covered before the allocation (assumed; add
+# 'workforce' and 'covered' columns to the regions sheet to give your own). A kabupaten/kota's
+# own target, and the scorecard of 'ucj-opt award' (this tool's proposal):
+# targets:
+#   regions: {{"{example}": {{2026: 40%, 2029: 55%}}}}
+# award:
+#   criteria:
+#     - {{id: coverage_vs_target, weight: 2}}
+#     - {{id: growth}}
+#     - {{id: extreme_poor_coverage}}
+#     - {{id: own_budget_effort}}
 """

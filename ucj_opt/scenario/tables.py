@@ -114,6 +114,8 @@ _SCHEMAS: dict[str, tuple[_Column, ...]] = {
         _Column("population", "count"),
         _Column("poverty_rate", "share"),
         _Column("extreme_poverty_rate", "share"),
+        _Column("workforce", "count", required=False),
+        _Column("covered", "count", required=False),
     ),
     "workers": (
         _Column("region", "code"),
@@ -1103,6 +1105,7 @@ def _regions(
         "the extreme poor are part of the poor",
     )
     _income_spread(raw, frame, both & ~above, lines, out)
+    _workforce_rows(raw, frame, out)
     codes = frame.loc[ok, "code"]
     present = set(codes)
     levels = levels_of(codes)
@@ -1123,16 +1126,42 @@ def _regions(
     if len(out.problems) > before or not ok.all():
         return None  # a blank code (reported by _convert) has no name, level or parent
     frame = frame.assign(name=_official_names(raw, frame, out))
+    absent = [c for c in ("workforce", "covered") if c not in raw.frame.columns]
+    frame = frame.drop(columns=absent)
     if frame.isna().any().any():
         return None
     regions = frame.copy()
     regions["level"] = levels
     regions["parent"] = parent_codes(regions["code"], present)
     regions["population"] = regions["population"].astype("int64")
+    optional = [c for c in ("workforce", "covered") if c in frame.columns]
+    for column in optional:
+        regions[column] = regions[column].astype("int64")
     regions = regions.set_index("code")[
-        ["name", "level", "parent", "population", "poverty_rate", "extreme_poverty_rate"]
+        ["name", "level", "parent", "population", "poverty_rate", "extreme_poverty_rate", *optional]
     ]
     return regions
+
+
+def _workforce_rows(raw: _Raw, frame: pd.DataFrame, out: _Collector) -> None:
+    """The optional workforce columns: covered workers are part of the workforce, and the
+    workforce part of the population."""
+    if "workforce" in raw.frame.columns:
+        out.rows(
+            raw,
+            frame["workforce"] > frame["population"],
+            "workforce",
+            "the workforce exceeds the population",
+            "workforce counts employed persons, who are part of the population",
+        )
+    if "covered" in raw.frame.columns and "workforce" in raw.frame.columns:
+        out.rows(
+            raw,
+            frame["covered"] > frame["workforce"],
+            "covered",
+            "more workers covered than in the workforce",
+            "covered counts employed persons already in BPJS Ketenagakerjaan",
+        )
 
 
 def _workers(

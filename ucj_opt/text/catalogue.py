@@ -15,6 +15,8 @@ from ucj_opt.text.assumption_text import EN as _ASSUMPTIONS_EN
 from ucj_opt.text.assumption_text import ID as _ASSUMPTIONS_ID
 from ucj_opt.text.region_text import EN as _REGION_EN
 from ucj_opt.text.region_text import ID as _REGION_ID
+from ucj_opt.text.target_text import EN as _TARGET_EN
+from ucj_opt.text.target_text import ID as _TARGET_ID
 
 __all__ = ["LANGS", "TEXT", "Lang", "Text", "both", "check_lang", "localize", "t"]
 
@@ -637,6 +639,8 @@ _EN |= _ASSUMPTIONS_EN  # the assumptions table's names and units
 _ID |= _ASSUMPTIONS_ID
 _EN |= _REGION_EN  # the one-page region summary
 _ID |= _REGION_ID
+_EN |= _TARGET_EN
+_ID |= _TARGET_ID
 
 TEXT: dict[Lang, dict[str, str]] = {"en": _EN, "id": _ID}
 """The fixed text of each language; both dictionaries have the same keys."""
