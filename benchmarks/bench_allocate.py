@@ -258,7 +258,7 @@ def run_field(level: str, scale: float, years: int, tool: str) -> dict[str, floa
     from field_builders import field_runs
 
     scenario, tables = village_instance(scale, years, level=level)
-    return field_runs(single_stage(scenario), tables, tools=(tool,))[tool]
+    return field_runs(single_stage(scenario), tables)[tool]
 
 
 def _fresh(fn: Callable[..., dict[str, float]], *args: Any) -> dict[str, float]:
