@@ -8,15 +8,12 @@ slower here.
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import gc
-import os
-import sys
 import threading
 import time
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import highspy
@@ -26,14 +23,13 @@ import pulp
 import scipy.sparse as sp
 
 from ucj_opt.allocate.formulation import Formulation, Stage
+from ucj_opt.allocate.highs_run import no_banner, run_interruptible
 from ucj_opt.errors import UserError
 
 __all__ = [
     "RawSolution",
     "Status",
-    "Stopped",
     "check_finite",
-    "silence_banner",
     "solve_highs",
     "solve_pulp",
     "solve_staged",
@@ -141,47 +137,13 @@ def check_finite(f: Formulation) -> None:
         )
 
 
-_BANNER_SHOWN = False
-
-
-@contextlib.contextmanager
-def _no_banner() -> Iterator[None]:
-    """HiGHS prints its banner to standard output when the first instance is made, before
-    any option can silence it: it would corrupt ``ucj-opt solve --json``. Standard output
-    is pointed at the null device while that instance is made."""
-    global _BANNER_SHOWN
-    if _BANNER_SHOWN:
-        yield
-        return
-    _BANNER_SHOWN = True
-    try:
-        sys.stdout.flush()
-        saved = os.dup(1)
-    except (OSError, ValueError, AttributeError):
-        yield
-        return
-    try:
-        with open(os.devnull, "wb") as null:
-            os.dup2(null.fileno(), 1)
-        yield
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-
-
-def silence_banner() -> None:
-    """Make the first HiGHS instance (which prints the banner) here, not in a worker."""
-    with _no_banner():
-        highspy.Highs()  # type: ignore[no-untyped-call]
-
-
 def highs_model(f: Formulation) -> highspy.Highs:
     """A quiet Highs instance holding ``f`` (passed as CSR arrays, no copy through Python).
 
     Raises :class:`UserError` if the arrays hold NaN or infinities where they must be
     finite (see :func:`check_finite`) or if HiGHS refuses the model."""
     check_finite(f)
-    with _no_banner():
+    with no_banner():
         h = highspy.Highs()  # type: ignore[no-untyped-call]
     h.setOptionValue("output_flag", False)
     lp = highspy.HighsLp()
@@ -209,80 +171,6 @@ def highs_model(f: Formulation) -> highspy.Highs:
     return h
 
 
-_POLL_FIRST, _POLL_MAX = 0.0005, 0.05
-"""Seconds between checks on a running solve: short at first (most solves take
-milliseconds), then up to 50 ms."""
-
-
-class Stopped(Exception):
-    """A solve stopped because another thread asked (Ctrl-C, or a failed block)."""
-
-
-def _run_interruptible(
-    h: highspy.Highs, time_limit: float | None, stop: threading.Event | None = None
-) -> bool:
-    """Run HiGHS so that it can be stopped: from the main thread, Ctrl-C stops the solver
-    (then ``KeyboardInterrupt`` is raised here); from another thread, ``stop`` does (then
-    :class:`Stopped` is raised). A solve that overruns its time limit is stopped even
-    where HiGHS would not check the clock. Returns whether it was stopped for
-    overrunning."""
-    deadline = None if time_limit is None else time.monotonic() + 1.5 * time_limit + 5.0
-    if threading.current_thread() is not threading.main_thread():
-        return _run_watched(h, deadline, stop)
-    return _run_in_background(h, deadline)
-
-
-def _run_watched(h: highspy.Highs, deadline: float | None, stop: threading.Event | None) -> bool:
-    """Run in this (worker) thread, HiGHS's interrupt callback asking whether to stop.
-
-    highspy's own background solve allows one solve at a time per process (its locks
-    are shared by all instances), so blocks solved side by side run this way."""
-    why: list[str] = []
-
-    def check(event: highspy.HighsCallbackEvent) -> None:
-        if stop is not None and stop.is_set():
-            why.append("stop")
-        elif deadline is not None and time.monotonic() > deadline:
-            why.append("overran")
-        else:
-            return
-        event.interrupt()
-
-    h.cbSimplexInterrupt += check
-    h.cbIpmInterrupt += check
-    h.cbMipInterrupt += check
-    try:
-        h.run()
-    finally:
-        h.cbSimplexInterrupt -= check
-        h.cbIpmInterrupt -= check
-        h.cbMipInterrupt -= check
-    if "stop" in why:
-        raise Stopped("stopped by another thread")
-    return "overran" in why
-
-
-def _run_in_background(h: highspy.Highs, deadline: float | None) -> bool:
-    """highspy's background solve, watched from this (main) thread."""
-    h.HandleUserInterrupt = True
-    h.startSolve()
-    wait, overran = _POLL_FIRST, False
-    try:
-        while True:
-            done, _ = h.wait(wait)
-            if done:
-                return overran
-            wait = min(2 * wait, _POLL_MAX)
-            if deadline is not None and not overran and time.monotonic() > deadline:
-                h.cancelSolve()  # type: ignore[no-untyped-call]
-                overran = True
-    except KeyboardInterrupt:
-        h.cancelSolve()  # type: ignore[no-untyped-call]
-        with contextlib.suppress(KeyboardInterrupt):
-            h.wait(30.0)  # the solver stops at its next check
-        raise
-
-
 def solve_highs(
     f: Formulation,
     time_limit: float | None = None,
@@ -299,7 +187,7 @@ def solve_highs(
     if gap is not None:
         h.setOptionValue("mip_rel_gap", float(gap))
     t0 = time.perf_counter()
-    overran = _run_interruptible(h, time_limit, stop)
+    overran = run_interruptible(h, time_limit, stop)
     seconds = time.perf_counter() - t0
     status = _HIGHS_STATUS.get(h.getModelStatus(), Status.NOT_SOLVED)
     if overran and status is Status.NOT_SOLVED:
@@ -637,7 +525,7 @@ def _staged_highs(
         limit = _remaining(time_limit, started)
         if limit is not None:
             h.setOptionValue("time_limit", float(limit))
-        overran = _run_interruptible(h, limit, stop)
+        overran = run_interruptible(h, limit, stop)
         return _highs_result(h, f, overran, time.perf_counter() - started, k == f.target)
 
     def add_row(stage: Stage, bound: float) -> None:

@@ -25,8 +25,9 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
-from ucj_opt.allocate.backends import RawSolution, Status, Stopped, silence_banner, solve_staged
+from ucj_opt.allocate.backends import RawSolution, Status, solve_staged
 from ucj_opt.allocate.formulation import Formulation
+from ucj_opt.allocate.highs_run import Stopped, silence_banner
 
 __all__ = ["BLOCK_MIN_COLUMNS", "Block", "independent_blocks", "solve_in_blocks"]
 
@@ -180,9 +181,7 @@ def _joined(
     raw.stage_values = [float(sum(p.stage_values[k] for p in parts)) for k in range(n_stages)]
     n_duals = min(len(p.stage_duals) for p in parts)
     raw.stage_duals = [
-        d
-        for k in range(n_duals)
-        if (d := _side_by_side(blocks, [p.stage_duals[k] for p in parts], n_row, 0.0)) is not None
+        _stack(blocks, [p.stage_duals[k] for p in parts], n_row, 0.0) for k in range(n_duals)
     ]
     return raw
 
@@ -191,8 +190,11 @@ def _side_by_side(
     blocks: list[Block], values: list[np.ndarray | None], n_row: int, fill: float
 ) -> np.ndarray | None:
     """One value per row of the whole model from the blocks' (None if a block has none)."""
-    if any(v is None for v in values):
-        return None
+    present = [v for v in values if v is not None]
+    return _stack(blocks, present, n_row, fill) if len(present) == len(values) else None
+
+
+def _stack(blocks: list[Block], values: list[np.ndarray], n_row: int, fill: float) -> np.ndarray:
     out = np.full(n_row, fill)
     for block, v in zip(blocks, values, strict=True):
         out[block.rows] = v

@@ -175,15 +175,7 @@ def _poor_rows(f: Formulation, tables: Tables) -> Formulation:
     share = poor_share(tables, keys["region"].to_numpy())
     need = share * others.reindex(keys["region"]).to_numpy(dtype=float)
     rows = sp.csr_matrix((np.ones(len(j)), (rid, j)), shape=(len(keys), f.shape[1]))
-    return extend(
-        f,
-        pd.DataFrame(columns=["kind"]),
-        np.zeros(0),
-        rows,
-        need,
-        np.full(len(keys), np.inf),
-        keys.assign(kind="poor_target"),
-    )
+    return _at_least(f, rows, need, keys.assign(kind="poor_target"))
 
 
 def _coverage_rows(f: Formulation, tables: Tables, share: float) -> Formulation:
@@ -193,13 +185,10 @@ def _coverage_rows(f: Formulation, tables: Tables, share: float) -> Formulation:
     rid = np.searchsorted(years, cols["year"].to_numpy()[j].astype(np.int64))
     rows = sp.csr_matrix((np.ones(len(j)), (rid, j)), shape=(len(years), f.shape[1]))
     eligible = float(tables.workers["eligible"].sum())
-    return extend(
+    return _at_least(
         f,
-        pd.DataFrame(columns=["kind"]),
-        np.zeros(0),
         rows,
         np.full(len(years), share * eligible),
-        np.full(len(years), np.inf),
         pd.DataFrame({"year": years, "kind": "coverage"}),
     )
 
@@ -248,14 +237,15 @@ def _workforce_rows(
         (np.ones(len(rid)), (rid["index_k"].to_numpy(), j[rid["index"].to_numpy()])),
         shape=(len(keys), f.shape[1]),
     )
+    return _at_least(f, rows, need, keys.assign(kind="workforce_target"))
+
+
+def _at_least(
+    f: Formulation, rows: sp.csr_matrix, need: np.ndarray, meta: pd.DataFrame
+) -> Formulation:
+    """``f`` with target rows ``rows · x ≥ need`` (no new columns)."""
     return extend(
-        f,
-        pd.DataFrame(columns=["kind"]),
-        np.zeros(0),
-        rows,
-        need,
-        np.full(len(keys), np.inf),
-        keys.assign(kind="workforce_target"),
+        f, pd.DataFrame(columns=["kind"]), np.zeros(0), rows, need, np.full(len(need), np.inf), meta
     )
 
 
