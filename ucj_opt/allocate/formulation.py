@@ -197,14 +197,19 @@ def _premiums(
     keys = pd.DataFrame(
         {"year": year, "segment": np.asarray(segment, dtype=object), "source": source}
     )
-    if not package.discounts:
-        keys = keys.assign(segment=None, source=None)
-    combos = keys.drop_duplicates()
-    price = {
-        (y, g, s): yearly_premium(package, int(y), base, g, s)
-        for y, g, s in combos.itertuples(index=False, name=None)
-    }
-    return np.array([price[k] for k in keys.itertuples(index=False, name=None)], dtype=float)
+    by = ["year", "segment", "source"] if package.discounts else ["year"]
+    # one price per distinct key, looked up by code (groups numbered in order of appearance)
+    codes = keys.groupby(by, sort=False, dropna=False).ngroup().to_numpy()
+    combos = keys.drop_duplicates(by)
+    price = np.array(
+        [
+            yearly_premium(package, int(y), base, g, s) if package.discounts
+            else yearly_premium(package, int(y), base)
+            for y, g, s in combos.itertuples(index=False, name=None)
+        ],
+        dtype=float,
+    )
+    return price[codes]
 
 
 def _columns(scenario: Scenario, tables: Tables, pools: pd.DataFrame) -> _Columns:

@@ -64,24 +64,25 @@ def _shares(workers: pd.DataFrame) -> pd.DataFrame:
 def split_segments(allocation: Allocation, workers: pd.DataFrame) -> Allocation:
     """Split a pooled allocation back across segments, in proportion to their workers."""
     t = allocation.table.drop(columns=["segment"])
-    shares = _shares(workers)
-    rows = t.merge(shares[["region", "segment", "share_extreme", "share_other"]], on="region")
+    shares = _shares(workers).rename(
+        columns={"eligible": "cap_eligible", "extreme_poor": "cap_extreme"}
+    )
+    keep = ["region", "segment", "cap_eligible", "cap_extreme", "share_extreme", "share_other"]
+    rows = t.merge(shares[keep], on="region")
     with np.errstate(divide="ignore", invalid="ignore"):
         per_worker = np.where(rows["enrolled"] > 0, rows["premiums"] / rows["enrolled"], 0.0)
     rows["enrolled_extreme_poor"] = rows["enrolled_extreme_poor"] * rows["share_extreme"]
     rows["enrolled_other"] = rows["enrolled_other"] * rows["share_other"]
     rows["enrolled"] = rows["enrolled_extreme_poor"] + rows["enrolled_other"]
     rows["premiums"] = rows["enrolled"] * per_worker
-    cell = rows.groupby(["region", "segment", "year"])[
+    cell = rows.groupby(["region", "segment", "year"], sort=False, observed=True)[
         ["enrolled", "enrolled_extreme_poor"]
     ].transform("sum")
-    caps = rows[["region", "segment"]].merge(shares, on=["region", "segment"], how="left")
+    eligible, extreme = rows["cap_eligible"].to_numpy(), rows["cap_extreme"].to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
-        rows["coverage_rate"] = np.where(
-            caps["eligible"] > 0, cell["enrolled"] / caps["eligible"], np.nan
-        )
+        rows["coverage_rate"] = np.where(eligible > 0, cell["enrolled"] / eligible, np.nan)
         rows["extreme_poor_coverage_rate"] = np.where(
-            caps["extreme_poor"] > 0, cell["enrolled_extreme_poor"] / caps["extreme_poor"], np.nan
+            extreme > 0, cell["enrolled_extreme_poor"] / extreme, np.nan
         )
     table = (
         rows[allocation.table.columns]
