@@ -203,7 +203,8 @@ def _premiums(
     combos = keys.drop_duplicates(by)
     price = np.array(
         [
-            yearly_premium(package, int(y), base, g, s) if package.discounts
+            yearly_premium(package, int(y), base, g, s)
+            if package.discounts
             else yearly_premium(package, int(y), base)
             for y, g, s in combos.itertuples(index=False, name=None)
         ],
