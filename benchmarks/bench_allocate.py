@@ -204,7 +204,7 @@ def _highs_whole(scenario: Scenario, tables: Tables) -> dict[str, float]:
     start_mb = _rss_mb()
     t0 = time.perf_counter()
     h = highs_model(f)
-    h.setOptionValue("solver", _stage_method(0, None, f.shape[1]))
+    h.setOptionValue("solver", _stage_method(0, None, f.shape[1])[0])
     h.run()
     seconds = time.perf_counter() - t0
     return {

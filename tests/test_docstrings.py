@@ -38,3 +38,15 @@ def test_public_name_has_a_numpydoc_example_that_runs(
         runner.run(test)
     result = runner.summarize(verbose=False)
     assert result.failed == 0, f"{name}: {result.failed} example(s) failed (output above)"
+
+
+@pytest.mark.parametrize("module", ["ucj_opt.allocate.writers"])
+def test_examples_of_internal_modules_run(
+    module: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    monkeypatch.chdir(tmp_path)
+    flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    result = doctest.testmod(importlib.import_module(module), optionflags=flags)
+    assert result.attempted and result.failed == 0, f"{module}: {result.failed} failed"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from ucj_opt.allocate import solve
@@ -44,3 +46,34 @@ def test_whole_workers_never_exceed_a_budget_pool_and_names_sit_beside_codes(
     assert sheet.cell(row=2, column=header.index("coverage_rate") + 1).number_format == "0.0%"
     assert sheet.column_dimensions["B"].width >= len("Tanjung Tengah")
     assert "name" in {c.value for c in book["data_dictionary"]["A"]}
+
+
+@given(st.lists(st.tuples(st.integers(0, 5_000), st.integers(0, 5_000)), min_size=1, max_size=8))
+def test_whole_workers_pay_the_floor_of_each_pool_whatever_its_split(
+    rows: list[tuple[int, int]],
+) -> None:
+    """A pool's whole workers are the floor of its LP workers, however the LP split them
+    between the extreme poor and the others; no row rounds above its LP value's ceiling."""
+    import numpy as np
+
+    from ucj_opt.allocate.writers import whole_workers
+
+    extreme = np.array([r[0] for r in rows]) / 100
+    other = np.array([r[1] for r in rows]) / 100
+    t = pd.DataFrame(
+        {
+            "region": [f"64.09.01.{2001 + i}" for i in range(len(rows))],
+            "segment": "farmer",
+            "year": 2026,
+            "source": "apbd_kabkota",
+            "enrolled_extreme_poor": extreme,
+            "enrolled_other": other,
+            "enrolled": extreme + other,
+            "premiums": (extreme + other) * 201_600,
+        }
+    )
+    w = whole_workers(t)
+    assert w["enrolled"].sum() == int(np.floor(round((extreme + other).sum(), 6)))
+    for column, lp in (("enrolled_extreme_poor", extreme), ("enrolled_other", other)):
+        assert (w[column] >= np.floor(lp + 1e-9) - 1e-9).all()
+        assert (w[column] <= np.ceil(lp - 1e-9) + 1e-9).all()

@@ -243,3 +243,44 @@ def test_zero_budgets_solve_to_nothing_and_say_so() -> None:
     a = solve_tables(study.scenario, tables)
     assert a.status.value == "optimal" and a.objective == pytest.approx(0)
     assert a.unused.empty
+
+
+@pytest.fixture
+def large_model_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The methods of a large model at test size: interior point and crossover for the
+    first and the equal-rate stage, primal simplex for the split."""
+    from ucj_opt.allocate import backends
+
+    monkeypatch.setattr(backends, "IPM_MIN_COLUMNS", 1)
+
+
+@pytest.mark.parametrize("seed", [6, 7])
+def test_large_model_methods_reach_the_same_optima_and_hold_them(
+    seed: int, large_model_path: None
+) -> None:
+    from ucj_opt.allocate import backends
+
+    scenario, tables = _random_case(seed)
+    f = build_staged(scenario, tables)
+    raw = backends.solve_staged(f)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(backends, "IPM_MIN_COLUMNS", 10**9)
+        small = backends.solve_staged(f)
+    assert raw.stage_values == pytest.approx(small.stage_values, rel=1e-8, abs=1e-6)
+    for stage, value in zip(f.stages, raw.stage_values, strict=True):
+        # every optimum still holds at the final point, not only when its stage ended
+        assert stage.c @ raw.x <= value + 1e-8 * max(1.0, abs(value)), stage.name
+    act = f.A @ raw.x
+    assert (act >= f.row_lo - 1e-6 * (1 + np.abs(f.row_lo))).all()
+    assert (act <= f.row_up + 1e-6 * (1 + np.abs(f.row_up))).all()
+
+
+def test_large_model_methods_give_the_closed_form(large_model_path: None) -> None:
+    study, tables = three_kabupaten()
+    a = solve_tables(study.scenario, tables)
+    assert _rates(a).to_numpy() == pytest.approx([0.6] * 3, rel=1e-8)
+    test_identical_regions_get_identical_allocations()
+    scenario, tables = _random_case(8)
+    a = _canonical(solve_tables(scenario, tables))
+    b = _canonical(solve_tables(scenario, _shuffled(tables, 808)))
+    pd.testing.assert_frame_equal(a, b, check_exact=False, atol=1e-6, rtol=0)

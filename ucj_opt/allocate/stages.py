@@ -14,8 +14,8 @@ row), ``equity`` all worker-years then the highest minimum regional coverage rat
 planner's own ``other_weight`` in the first stage. The priorities then follow, in order.
 
 The final ``fair_share`` stage removes the freedom the earlier optima leave: one column
-``t_p`` per budget pool that reaches two or more regions and one row per region it reaches
-(``rate_r ≥ t_p``); the stage maximises ``Σ_p E_p t_p`` (``E_p``: extreme poor the pool
+``t_p`` per budget pool that reaches two or more regions, at most the rate of every
+region it reaches; the stage maximises ``Σ_p E_p t_p`` (``E_p``: extreme poor the pool
 reaches), which lifts the lowest extreme-poor coverage rate among the regions sharing a
 pool (``equal_rate``) or the lowest share of each region's extreme poor paid by that pool
 (``proportional``). A last ``fair_split`` stage does the same for what each pool pays,
@@ -119,9 +119,16 @@ def min_rate_columns(f: Formulation, workers: pd.DataFrame) -> Formulation:
 
 
 def fair_columns(f: Formulation, kind: str, per_pool: bool) -> Formulation:
-    """A fair stage's columns ``t`` (one per pool × group reaching two or more regions) and
-    rows ``enrolled_r − t × workers_r ≥ 0`` per region the pool reaches: enrolled from any
-    source (``fair``, equal rates) or from that pool only (``fair_split``, equal shares)."""
+    """A fair stage's columns ``t`` (one per pool × group reaching two or more regions),
+    each at most the coverage rate of every region its pool reaches: enrolled from any
+    source (``fair``, equal rates) or from that pool only (``fair_split``, equal shares).
+
+    The rows go through a cluster minimum: regions reached by the same pools (the
+    villages of one kabupaten) share a column ``m`` with ``enrolled_r − m × workers_r ≥ 0``
+    for each of them, and ``t_p ≤ m`` for each cluster ``p`` reaches. The optimum is that
+    of ``enrolled_r ≥ t_p × workers_r`` for every region ``p`` reaches (the same minimum,
+    taken in two steps), but a province's ``t`` no longer reaches every one of its
+    thousands of villages, which made each simplex step slow."""
     cols = f.columns
     is_x = (cols["kind"] == "x").to_numpy()
     j = np.flatnonzero(is_x)
@@ -145,32 +152,76 @@ def fair_columns(f: Formulation, kind: str, per_pool: bool) -> Formulation:
     pairs = pairs.reset_index(drop=True)
     if pairs.empty:
         return f
-    pairs["row"] = np.arange(len(pairs))
     pg = pairs[["pool", "group"]].drop_duplicates().reset_index(drop=True)
     pairs["t"] = pairs.groupby(["pool", "group"], sort=True).ngroup().to_numpy()
+    # a region's cluster: the pools that reach it (in its year, for its group), as one
+    # row of pool ids per region, numbered
+    ordered = pairs.sort_values([*cell, "pool"])
+    rank = ordered.groupby(cell, sort=False).cumcount().to_numpy()
+    wide = ordered.assign(rank=rank).set_index([*cell, "rank"])["pool"].unstack(fill_value=-1)
+    signature = wide.groupby(list(wide.columns), sort=True).ngroup().rename("signature")
+    pairs = pairs.merge(signature.reset_index(), on=cell)
+    unit_keys = (
+        ["year", "group", "signature", "pool"] if per_pool else ["year", "group", "signature"]
+    )
+    pairs["unit"] = pairs.groupby(unit_keys, sort=True).ngroup().to_numpy()
+    # rate rows: one per region (and pool, for shares) over its enrolment columns
+    rated = pairs.drop_duplicates([*cell, "unit"]).reset_index(drop=True)
+    rated["row"] = np.arange(len(rated))
     on = [*cell, "pool"] if per_pool else cell
-    links = pairs.merge(x, on=on, suffixes=("", "_x"))
-    E = need.reindex(pd.MultiIndex.from_frame(pairs[cell])).to_numpy(dtype=float)
-    n, m = len(pairs), f.shape[1]
+    links = rated.merge(x, on=on, suffixes=("", "_x"))
+    E = need.reindex(pd.MultiIndex.from_frame(rated[cell])).to_numpy(dtype=float)
+    # link rows: t_p − m_u ≤ 0 for each cluster unit p reaches
+    tied = pairs.drop_duplicates(["t", "unit"]).reset_index(drop=True)
+    n_rate, n_tie, m = len(rated), len(tied), f.shape[1]
+    n_t, n_unit = len(pg), int(pairs["unit"].max()) + 1
     rows = sp.csr_matrix(
         (
-            np.concatenate([np.ones(len(links)), -E]),
+            np.concatenate([np.ones(len(links)), -E, np.ones(n_tie), -np.ones(n_tie)]),
             (
-                np.concatenate([links["row"].to_numpy(), np.arange(n)]),
-                np.concatenate([links["j"].to_numpy(), m + pairs["t"].to_numpy()]),
+                np.concatenate(
+                    [
+                        links["row"].to_numpy(),
+                        np.arange(n_rate),
+                        n_rate + np.arange(n_tie),
+                        n_rate + np.arange(n_tie),
+                    ]
+                ),
+                np.concatenate(
+                    [
+                        links["j"].to_numpy(),
+                        m + n_t + rated["unit"].to_numpy(),
+                        m + tied["t"].to_numpy(),
+                        m + n_t + tied["unit"].to_numpy(),
+                    ]
+                ),
             ),
         ),
-        shape=(n, m + len(pg)),
+        shape=(n_rate + n_tie, m + n_t + n_unit),
     )
-    reached = pairs.assign(E=E).groupby("t")["E"].sum().to_numpy()
+    E_pair = need.reindex(pd.MultiIndex.from_frame(pairs[cell])).to_numpy(dtype=float)
+    reached = pd.Series(E_pair).groupby(pairs["t"].to_numpy()).sum().to_numpy()
+    units = pairs.drop_duplicates("unit").sort_values("unit")
     return extend(
         f,
-        pg.assign(kind=kind, reach=reached),
-        np.ones(len(pg)),
+        pd.concat(
+            [
+                pg.assign(kind=kind, reach=reached),
+                units[["pool", "group"]].assign(kind=f"{kind}_min", reach=0.0),
+            ],
+            ignore_index=True,
+        ),
+        np.ones(n_t + n_unit),
         rows,
-        np.zeros(n),
-        np.full(n, np.inf),
-        pairs[["region", "year", "pool", "group"]].assign(kind=f"{kind}_rate"),
+        np.concatenate([np.zeros(n_rate), np.full(n_tie, -np.inf)]),
+        np.concatenate([np.full(n_rate, np.inf), np.zeros(n_tie)]),
+        pd.concat(
+            [
+                rated[["region", "year", "pool", "group"]].assign(kind=f"{kind}_rate"),
+                tied[["pool", "group"]].assign(kind=f"{kind}_link"),
+            ],
+            ignore_index=True,
+        ),
     )
 
 

@@ -119,11 +119,12 @@ def write_allocation(
     return written
 
 
-def _largest_remainder(values: np.ndarray) -> np.ndarray:
-    """Whole numbers adding up to the floor of the total: floors, then one more to the
-    largest remainders (ties: first row first)."""
+def _largest_remainder(values: np.ndarray, total: int | None = None) -> np.ndarray:
+    """Whole numbers adding up to ``total`` (default: the floor of the sum): floors, then
+    one more to the largest remainders (ties: first row first)."""
     floors = np.floor(values + 1e-9)
-    short = int(np.floor(values.sum() + 1e-6) - floors.sum())
+    whole = int(np.floor(values.sum() + 1e-6)) if total is None else total
+    short = min(whole - int(floors.sum()), len(values))
     if short > 0:
         order = np.argsort(-(values - floors), kind="stable")
         floors[order[:short]] += 1
@@ -158,7 +159,7 @@ def whole_workers(table: pd.DataFrame, budgets: pd.DataFrame | None = None) -> p
     ...     "enrolled_extreme_poor": [2.6, 1.7], "enrolled_other": [0.0, 0.0],
     ...     "enrolled": [2.6, 1.7], "premiums": [2.6 * 201600, 1.7 * 201600]})
     >>> whole_workers(t)[["enrolled", "premiums"]].to_numpy().tolist()
-    [[3.0, 604800.0], [1.0, 201600.0]]
+    [[2.0, 403200.0], [2.0, 403200.0]]
     """
     if table.empty or not set(WORKER_COLUMNS) <= set(table.columns):
         return table
@@ -171,12 +172,18 @@ def whole_workers(table: pd.DataFrame, budgets: pd.DataFrame | None = None) -> p
         frame["_pool"] = _pools(frame, budgets)
         keys.append("_pool")
     groups = list(frame.groupby(keys, sort=False).indices.values())
-    for column in WORKER_COLUMNS:
-        values = frame[column].to_numpy(dtype=float)
-        whole = np.zeros_like(values)
-        for idx in groups:
-            whole[idx] = _largest_remainder(values[idx])
-        frame[column] = whole.astype(np.int64)
+    extreme = frame["enrolled_extreme_poor"].to_numpy(dtype=float)
+    other = frame["enrolled_other"].to_numpy(dtype=float)
+    whole_extreme, whole_other = np.zeros_like(extreme), np.zeros_like(other)
+    for idx in groups:
+        # the pool's whole workers first, so that its split between the extreme poor and
+        # the others (any of the LP's equally good splits) costs no worker
+        pool_total = int(np.floor(extreme[idx].sum() + other[idx].sum() + 1e-6))
+        whole_extreme[idx] = _largest_remainder(extreme[idx])
+        rest = pool_total - int(whole_extreme[idx].sum())
+        whole_other[idx] = _largest_remainder(other[idx], rest)
+    frame["enrolled_extreme_poor"] = whole_extreme.astype(np.int64)
+    frame["enrolled_other"] = whole_other.astype(np.int64)
     frame = frame.drop(columns="_pool", errors="ignore")
     frame["enrolled"] = frame[list(WORKER_COLUMNS)].sum(axis=1).astype(np.int64)
     frame["premiums"] = np.round(frame["enrolled"].to_numpy() * per_worker)
