@@ -29,7 +29,9 @@ def test_writers_give_csv_parquet_xlsx_with_dictionary_and_summary(tmp_path: Pat
     assert back.loc[back["region"] == "64.09", "name"].iloc[0] == "Kabupaten Penajam Paser Utara"
     sheets = pd.read_excel(tmp_path / "allocation.xlsx", sheet_name=None)
     assert set(sheets) == {"allocation", "budgets", "shortfalls", "unused", "data_dictionary"}
-    assert "premiums" in set(sheets["data_dictionary"]["column"])
+    explained = set(sheets["data_dictionary"]["column"])
+    for name, sheet in sheets.items():  # every column a planner sees is explained
+        assert set(sheet.columns) <= explained | {"column", "meaning"}, name
     summary = json.loads((tmp_path / "summary.json").read_text())
     assert summary["status"] == "optimal" and summary["provenance"]["solver"] == "highs"
 

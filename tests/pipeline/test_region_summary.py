@@ -55,3 +55,23 @@ def test_report_lang_both_writes_each_language(folder: Path, tmp_path: Path) -> 
     )
     assert '<html lang="en">' in (tmp_path / "page.en.html").read_text(encoding="utf-8")
     assert '<html lang="id">' in (tmp_path / "page.id.html").read_text(encoding="utf-8")
+
+
+def test_a_region_page_shows_its_path_to_target_and_its_rank(tmp_path: Path) -> None:
+    folder = solved_folder(tmp_path, standings=True)[1]
+    path = pd.read_csv(folder / "targets" / "path.csv", dtype={"region": str})
+    mine = path[path["region"] == "64.09"].sort_values("year")
+    content = region_content(read_results(folder), "64.09")
+    section = next(s for s in content.sections if localize(s.title, "en") == "Path to target")
+    line = localize(section.paragraphs[0], "en")
+    last = mine.iloc[-1]
+    assert f"{100 * last['coverage']:.2f}% in {int(last['year'])}" in line
+    assert f"against a target of {100 * last['target']:.2f}%" in line
+    assert ("on target" if last["on_target"] else "short of it") in line
+    assert "Rank 1 of 1 in the award standings" in localize(section.paragraphs[1], "en")
+    assert "Peringkat 1 dari 1" in localize(section.paragraphs[1], "id")
+    assert list(section.tables[0].frame["year"]) == list(mine["year"])
+    # a folder without standings (``ucj-opt solve``) has no such section
+    (tmp_path / "plain").mkdir()
+    plain = region_content(read_results(solved_folder(tmp_path / "plain")[1]), "64.09")
+    assert all(localize(s.title, "en") != "Path to target" for s in plain.sections)

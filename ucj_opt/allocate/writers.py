@@ -65,6 +65,10 @@ DATA_DICTIONARY = {
     "shadow_per_miliar": "objective gained per additional Rp 1 miliar in this pool",
     "rate_holds_from": "lowest pool amount at which the shadow price still holds (rupiah)",
     "rate_holds_to": "highest pool amount at which the shadow price still holds (rupiah)",
+    "later_stage": "where an extra rupiah in this pool protects no more extreme poor: the "
+    "first later priority it still improves (poor or vulnerable_workers)",
+    "later_per_miliar": "that later priority's gain per additional Rp 1 miliar in this pool "
+    "(poor-weighted or all workers)",
     "short": "extreme-poor workers short of the equity floor (soft floor)",
     "reason": "rule that keeps a pool's money unspent: eligible_reached, continuity, "
     "province_share, no_workers, small or other",

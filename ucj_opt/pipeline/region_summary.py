@@ -1,7 +1,8 @@
 """A one-page summary of one region, from a results folder: ``ucj-opt report --region``.
 
 What a bupati or a kepala dinas asks: what the region pays, whom it protects, its gap and
-what closing it costs, and the outcome for its extreme poor. Everything is read from the
+what closing it costs, its path to its coverage target and its place in the standings,
+and the outcome for its extreme poor. Everything is read from the
 folder (allocation, budgets, the snapshot of the inputs, the projection by region); the
 region counts with everything below it (a kabupaten with its desa).
 """
@@ -18,6 +19,7 @@ from ucj_opt.errors import UserError
 from ucj_opt.pipeline.results import RunResults
 from ucj_opt.report import KeyFigure, ReportContent, Section, Table
 from ucj_opt.report.content import Provenance
+from ucj_opt.targets.files import Standings, read_standings
 from ucj_opt.text import both
 from ucj_opt.text.catalogue import LANGS, Text, t
 from ucj_opt.text.formatting import format_money, format_number, format_percent
@@ -43,6 +45,55 @@ def _averted(folder: Path, code: str) -> tuple[float, int] | None:
         return None
     by_arm = mine.groupby("arm")["extreme_poor_person_years"].sum()
     return float(by_arm.get("without", 0.0) - by_arm.get("with", 0.0)), int(mine["year"].nunique())
+
+
+def _path_section(standings: Standings | None, code: str) -> Section | None:
+    """The region's coverage of the workforce against its target, year by year, and its
+    rank in the award standings; None when the run made no standings or none for it."""
+    if standings is None:
+        return None
+    path = standings.path[standings.path["region"].astype(str) == code]
+    if path.empty:
+        return None
+    path = path.sort_values("year")
+    first, last = path.iloc[0], path.iloc[-1]
+
+    def line(lang: str) -> str:
+        return t(
+            "rs_path_line",
+            lang,
+            first_year=int(first["year"]),
+            last_year=int(last["year"]),
+            first=format_percent(float(first["coverage"]), lang, 2),
+            last=format_percent(float(last["coverage"]), lang, 2),
+            target=format_percent(float(last["target"]), lang, 2),
+            verdict=t("rs_on_target" if bool(last["on_target"]) else "rs_off_target", lang),
+        )
+
+    paragraphs: list[Text] = [{lang: line(lang) for lang in LANGS}]
+    award = standings.award[standings.award["region"].astype(str) == code]
+    if not award.empty:
+        paragraphs.append(
+            both("rs_rank", rank=int(award["rank"].iloc[0]), total=len(standings.award))
+        )
+    table = path[["year", "coverage", "target", "gap_points"]].reset_index(drop=True)
+    return Section(
+        both("rs_path"),
+        paragraphs=paragraphs,
+        tables=[
+            Table(
+                both("rs_path"),
+                table,
+                formats={"year": "text", "coverage": "percent", "target": "percent"},
+                headers={
+                    "year": both("rt_year"),
+                    "coverage": both("rt_coverage"),
+                    "target": both("rt_target"),
+                    "gap_points": both("rt_gap_points"),
+                },
+            )
+        ],
+    )
 
 
 def region_content(results: RunResults, code: str) -> ReportContent:
@@ -135,6 +186,9 @@ def region_content(results: RunResults, code: str) -> ReportContent:
     if averted is not None:
         key.append(KeyFigure(both("rs_averted"), averted[0], kind="integer"))
     sections = []
+    on_path = _path_section(read_standings(results.folder / "targets"), code)
+    if on_path is not None:
+        sections.append(on_path)
     below: list[str] = (
         [str(c) for c in regions.index[regions["parent"] == code]] if "parent" in regions else []
     )

@@ -35,6 +35,17 @@ EN: dict[str, str] = {
     "rs_subregions": "Sub-regions, first year",
     "rs_unknown": "{code} is not a region of this results folder; its regions include {some}",
     "rc_full_in_workbook": "Every row is in allocation/allocation.xlsx (sheet budgets).",
+    "rs_path": "Path to target",
+    "rs_path_line": (
+        "Coverage of the workforce under this allocation: {first} in {first_year}, {last} in "
+        "{last_year}, against a target of {target}: {verdict}."
+    ),
+    "rs_on_target": "on target",
+    "rs_off_target": "short of it",
+    "rs_rank": (
+        "Rank {rank} of {total} in the award standings (this tool's proposal, not the "
+        "official UCJ Award)."
+    ),
 }
 
 ID: dict[str, str] = {
@@ -68,4 +79,15 @@ ID: dict[str, str] = {
     "rs_subregions": "Sub-wilayah, tahun pertama",
     "rs_unknown": "{code} bukan wilayah dalam folder hasil ini; wilayahnya antara lain {some}",
     "rc_full_in_workbook": "Semua baris ada di allocation/allocation.xlsx (lembar budgets).",
+    "rs_path": "Jalur menuju target",
+    "rs_path_line": (
+        "Cakupan angkatan kerja dengan alokasi ini: {first} pada {first_year}, {last} pada "
+        "{last_year}, dibandingkan target {target}: {verdict}."
+    ),
+    "rs_on_target": "target tercapai",
+    "rs_off_target": "belum mencapai target",
+    "rs_rank": (
+        "Peringkat {rank} dari {total} dalam peringkat penghargaan (usulan alat ini, bukan "
+        "UCJ Award resmi)."
+    ),
 }
