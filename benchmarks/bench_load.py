@@ -28,7 +28,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ucj_opt.data import hierarchy
-from ucj_opt.scenario import load_scenario, tables
+from ucj_opt.scenario import load_scenario, table_checks
 
 TARGET = 2.0
 SEGMENTS = ("farmer", "fisher", "informal", "other")
@@ -90,15 +90,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = write_instance(Path(tmp))
         hierarchy.check_codes(["11"])  # the decree's file is read once per process
-        checked_official, checked_names = tables._official, tables._official_names
+        checked_official, checked_names = table_checks.official_codes, table_checks.official_names
 
         def baseline() -> object:
-            tables._official = lambda raw, frame, ok, out: ok  # type: ignore[assignment]
-            tables._official_names = lambda raw, frame, out: frame["name"]  # type: ignore[assignment]
+            table_checks.official_codes = lambda raw, frame, ok, out: ok  # type: ignore[assignment]
+            table_checks.official_names = lambda raw, frame, out: frame["name"]  # type: ignore[assignment]
             try:
                 return load_scenario(path)
             finally:
-                tables._official, tables._official_names = checked_official, checked_names
+                table_checks.official_codes, table_checks.official_names = (
+                    checked_official,
+                    checked_names,
+                )
 
         def checked() -> object:
             study = load_scenario(path)

@@ -101,8 +101,8 @@ def validate(args: argparse.Namespace) -> int:
 
 def _explain(study: Study, name: str, args: argparse.Namespace) -> None:
     """Print how each number among the settings and each money/share column was read."""
+    from ucj_opt.scenario.composition import compose
     from ucj_opt.scenario.explain import explain_settings
-    from ucj_opt.scenario.loader import compose
 
     raw, _, _ = compose(name, overrides=args.override, sets=args.sets)
     lines = explain_settings(raw, study.scenario)

@@ -54,7 +54,7 @@ def explain_settings(raw: dict[str, Any], scenario: Scenario) -> list[str]:
     Examples
     --------
     >>> from ucj_opt.scenario import load_scenario
-    >>> from ucj_opt.scenario.loader import compose
+    >>> from ucj_opt.scenario.composition import compose
     >>> raw, _, _ = compose("embedded:national", sets=["package.jkm_monthly=Rp 20 ribu"])
     >>> study = load_scenario("embedded:national", sets=["package.jkm_monthly=Rp 20 ribu"])
     >>> [line for line in explain_settings(raw, study.scenario) if "jkm" in line]

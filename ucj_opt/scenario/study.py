@@ -16,6 +16,8 @@ from typing import Any
 
 from ucj_opt.errors import Problem, ScenarioError
 from ucj_opt.scenario.model import Scenario
+from ucj_opt.scenario.set_paths import apply_sets, parse_set
+from ucj_opt.scenario.settings_check import problems_from_validation
 from ucj_opt.scenario.tables import Tables, load_tables
 
 __all__ = ["Study", "derive_tables"]
@@ -88,8 +90,6 @@ class Study:
         (``budget_scale=0.5``) or dotted paths given as ``**{"policy.continuity": False}``.
         Tables are read again only when a table source or the segments change.
         """
-        from ucj_opt.scenario.loader import apply_sets, parse_set, problems_from_validation
-
         data: dict[str, Any] = self.scenario.model_dump(mode="json", exclude_none=True)
         pairs = [parse_set(item) for item in sets] + list(changes.items())
         problems = apply_sets(data, {}, pairs, origin="<with_changes>")
