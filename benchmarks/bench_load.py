@@ -45,7 +45,7 @@ def write_instance(folder: Path, seed: int = 2026) -> Path:
         {
             "code": codes,
             "name": names,
-            "population": rng.integers(500, 5000, n),
+            "population": rng.integers(2_000, 8_000, n),  # ≥ a village's 4 × 400 workers
             "poverty_rate": 0.1,
             "extreme_poverty_rate": 0.01,
         }
