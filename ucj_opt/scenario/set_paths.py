@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from ucj_opt.errors import Problem, clip
 from ucj_opt.scenario.model import Scenario
-from ucj_opt.scenario.yamlio import KeyPath, dotted
+from ucj_opt.scenario.yamlio import KeyPath, dotted, read_yaml_text
 
 __all__ = ["apply_sets", "parse_set"]
 
@@ -26,8 +26,6 @@ def parse_set(item: str) -> tuple[str, Any]:
     The value is read with the same bounds as a scenario file (nesting, aliases); a value
     that is not valid YAML is taken as text.
     """
-    from ucj_opt.scenario.yamlio import read_yaml_text
-
     if "=" not in item:
         raise ValueError(f"--set needs path=value, got {clip(item, 60)!r}")
     path, text = item.split("=", 1)

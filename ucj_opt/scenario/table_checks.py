@@ -221,7 +221,6 @@ def check_budgets(
     raw: RawTable | None,
     frame: pd.DataFrame | None,
     regions: pd.DataFrame,
-    scenario: Scenario,
     out: Collector,
 ) -> None:
     """Budget rows name known regions, once per year and source, at a level that source

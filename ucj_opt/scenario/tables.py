@@ -80,7 +80,7 @@ def load_tables(
     regions = check_regions(raws.get("regions"), frames.get("regions"), income_lines, out)
     if regions is not None:
         check_workers(raws["workers"], frames.get("workers"), regions, scenario, out)
-        check_budgets(raws["budgets"], frames.get("budgets"), regions, scenario, out)
+        check_budgets(raws["budgets"], frames.get("budgets"), regions, out)
     if regions is not None and not out.problems:
         decline_reachable(scenario, regions, frames["workers"], lines, out)
     if out.problems or regions is None:
