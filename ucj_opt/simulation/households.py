@@ -37,38 +37,51 @@ _F = NDArray[np.float64]
 
 
 def _incomes(s: ReplicationState, month: int) -> tuple[_F, _F]:
-    """(income this month, usual income) of every household, before benefits."""
+    """(income this month, usual income) of every household, before benefits.
+
+    The usual income is the latent income times the household's kept ``usual_mult``;
+    this month's differs from it only in households with a spell under way
+    (``spell_until``), whose workers alone are summed again.
+    """
     dyn, inp = s.inputs.dynamics, s.inputs
     rho = dyn.persistence_per_year ** (1.0 / 12.0)
+    latent, income, usual = s.incomes
     if month > 0:
         s.z *= rho
-        s.z += np.sqrt(1.0 - rho * rho) * s._xi[month % 12]
-    latent = np.exp(s.mu + s.sigma * s.z + dyn.growth_per_year * month / 12.0) * s.size0
-    working = s.alive & (month >= s.ti_until)
-    factor = s.perm_factor * working
-    factor = np.where(month < s.ll_until, factor * (1.0 - inp.livelihood_income_loss), factor)
-    house, n = s.pop.worker_household, s.n_households
-    now = np.bincount(house, weights=factor, minlength=n) / s.k
-    usual = np.bincount(house, weights=s.perm_factor * s.alive, minlength=n) / s.k
-    rest = 1.0 - s.share
-    return latent * (rest + s.share * now), latent * (rest + s.share * usual)
+        s.z += np.multiply(s._xi[month % 12], np.sqrt(1.0 - rho * rho), out=latent)
+    np.multiply(s.sigma, s.z, out=latent)
+    latent += s.mu
+    latent += dyn.growth_per_year * month / 12.0
+    np.exp(latent, out=latent)
+    latent *= s.size0
+    np.copyto(income, s.usual_mult)
+    spell = np.flatnonzero(s.spell_until > month)
+    if len(spell):
+        idx, local = s.workers_of(spell)
+        factor = s.perm_factor[idx] * (s.alive[idx] & (month >= s.ti_until[idx]))
+        lost = month < s.ll_until[idx]
+        factor[lost] = factor[lost] * (1.0 - inp.livelihood_income_loss)
+        now = np.bincount(local, weights=factor, minlength=len(spell))
+        income[spell] = s.rest[spell] + s.share[spell] * (now / s.k[spell])
+    income *= latent
+    np.multiply(latent, s.usual_mult, out=usual)
+    return income, usual
 
 
 def _benefit_flows(s: ReplicationState, month: int) -> tuple[_F, _F, _F]:
     """STMB, scholarships and scholarship children of this month (arm 'with'): paid when
     approved, else held until the claim is approved."""
     rules, hh = s.inputs.benefits, s.inputs.household
-    n = s.n_households
-    in_ti = s.stmb & (month < s.ti_until) & s.alive
-    stmb = np.zeros(n)
-    if in_ti.any():
+    s.flows[:3] = 0.0
+    stmb, school, children = s.flows[:3]
+    claimants = np.flatnonzero(s.stmb)  # a few in a thousand workers
+    in_ti = claimants[(month < s.ti_until[claimants]) & s.alive[claimants]]
+    if len(in_ti):
         amount = bn.stmb_monthly(rules, month - s.ti_start[in_ti]) * rules.scale
         held = ~s.stmb_ok[in_ti]
         house = s.pop.worker_household[in_ti]
         np.add.at(s.held, house[held], amount[held])
         np.add.at(stmb, house[~held], amount[~held])
-    school = np.zeros(n)
-    children = np.zeros(n)
     active = np.flatnonzero(s.sch_active)
     if len(active):
         ages = s.child_age[active]
@@ -97,7 +110,8 @@ def household_month(s: ReplicationState, month: int, rec: Recorder) -> None:
     cash, aim, a, b = s.work  # each (2, H)
     debt, fund, savings = s.debt, s.fund[1], s.savings
     # Lump sums (arm 'with'): pay off debt first, the rest into the fund.
-    paid = s.release.copy()
+    paid = s.flows[3]
+    paid[:] = s.release
     repaid = np.minimum(debt[1], s.release, out=a[0])
     debt[1] -= repaid
     s.release -= repaid
@@ -152,14 +166,15 @@ def _record(
     no one left (size 0) counts 0 persons, so its per-capita figures never matter.
     """
     hh = s.inputs.household
-    np.divide(1.0, s.size, out=s.inv_size, where=s.size > 0)
-    s.inv_size[s.size == 0] = 0.0
     pc = np.multiply(consumption, s.inv_size, out=s.work[3])
     poor = np.less(pc, hh.poverty_line, out=s.flags[0])
     either = np.logical_or(poor, s.poor_prev, out=s.flags[1])
     near = np.flatnonzero(either[0] | either[1])
-    pc_n, poor_n = pc[:, near], poor[:, near]
-    size_n = np.broadcast_to(s.size[near].astype(np.float64), pc_n.shape)
+    # np.take, not pc[:, near]: fancy indexing a 2-D array by columns is ~8× slower, and
+    # at national scale most households are near poverty.
+    pc_n = np.take(pc, near, axis=1)
+    poor_n = pc_n < hh.poverty_line
+    size_n = np.broadcast_to(np.take(s.size, near).astype(np.float64), pc_n.shape)
     extreme_n = pc_n < hh.extreme_line
     p = np.empty((len(POVERTY_METRICS), *pc_n.shape))
     np.multiply(poor_n, size_n, out=p[_POV["poor"]])
@@ -173,16 +188,16 @@ def _record(
         np.multiply(gap, size_n, out=p[_POV[gap_row]])
         np.multiply(gap, p[_POV[gap_row]], out=p[_POV[sev_row]])
     for now, before, enter, leave in (
-        (poor_n, s.poor_prev[:, near], "entries", "exits"),
-        (extreme_n, s.extreme_prev[:, near], "extreme_entries", "extreme_exits"),
+        (poor_n, np.take(s.poor_prev, near, axis=1), "entries", "exits"),
+        (extreme_n, np.take(s.extreme_prev, near, axis=1), "extreme_entries", "extreme_exits"),
     ):
         np.multiply(now > before, size_n, out=p[_POV[enter]])
         np.multiply(now < before, size_n, out=p[_POV[leave]])
     s.poor_prev[:] = poor
     s.extreme_prev[:] = False
-    s.extreme_prev[:, near] = extreme_n
+    for arm in range(2):
+        s.extreme_prev[arm][near] = extreme_n[arm]
     v = s.record_buffer
-    v[_ROW["persons"]] = s.size
     np.less_equal(s.savings, 0.0, out=v[_ROW["no_savings"]], casting="unsafe")
     limit = np.multiply(s.debt_limit, 0.999, out=s.work[2, 0])
     reached = np.greater_equal(s.debt, limit, out=s.flags[1])
