@@ -28,7 +28,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ucj_opt.simulation import benefits as bn
-from ucj_opt.simulation.result import HOUSEHOLD_METRICS, POVERTY_METRICS, Recorder
+from ucj_opt.simulation.result import POVERTY_METRICS, RECORDED_ROWS, Recorder
 from ucj_opt.simulation.state import ReplicationState
 
 __all__ = ["household_month"]
@@ -152,7 +152,11 @@ def household_month(s: ReplicationState, month: int, rec: Recorder) -> None:
     _record(s, month, rec, consumption, paid, children)
 
 
-_ROW = {name: i for i, name in enumerate(HOUSEHOLD_METRICS)}
+_ROW = {row: i for i, row in enumerate(RECORDED_ROWS)}
+_BOTH = {m: slice(i, i + 2) for (m, arm), i in _ROW.items() if arm == 0 and (m, 1) in _ROW}
+"""Metrics recorded in both arms: their two rows, which come one after the other."""
+if any(_ROW[m, 1] != rows.start + 1 for m, rows in _BOTH.items()):
+    raise ImportError("RECORDED_ROWS must list a metric's two arms one after the other")
 _POV = {name: i for i, name in enumerate(POVERTY_METRICS)}
 
 
@@ -198,13 +202,13 @@ def _record(
     for arm in range(2):
         s.extreme_prev[arm][near] = extreme_n[arm]
     v = s.record_buffer
-    np.less_equal(s.savings, 0.0, out=v[_ROW["no_savings"]], casting="unsafe")
+    np.less_equal(s.savings, 0.0, out=v[_BOTH["no_savings"]], casting="unsafe")
     limit = np.multiply(s.debt_limit, 0.999, out=s.work[2, 0])
     reached = np.greater_equal(s.debt, limit, out=s.flags[1])
     reached &= s.debt_limit > 0
-    v[_ROW["debt_limit_reached"]] = reached
-    v[_ROW["debt"]] = s.debt
-    v[_ROW["benefits_paid"], 1] = paid
-    v[_ROW["oop_paid"]] = s.oop
-    v[_ROW["scholarship_children"], 1] = children
+    v[_BOTH["debt_limit_reached"]] = reached
+    v[_BOTH["debt"]] = s.debt
+    v[_ROW["benefits_paid", 1]] = paid
+    v[_BOTH["oop_paid"]] = s.oop
+    v[_ROW["scholarship_children", 1]] = children
     rec.record_households(month, v, near, p)

@@ -17,7 +17,7 @@ from ucj_opt.simulation import benefits as bn
 from ucj_opt.simulation.inputs import SimulationInputs
 from ucj_opt.simulation.keys import Purpose, stream
 from ucj_opt.simulation.population import Population, synthesise
-from ucj_opt.simulation.result import HOUSEHOLD_METRICS
+from ucj_opt.simulation.result import RECORDED_ROWS
 
 __all__ = ["LIVELIHOOD", "NEVER", "NONWORK_DEATH", "ClaimBatch", "ReplicationState", "Runs"]
 
@@ -143,10 +143,9 @@ class ReplicationState:
         self.poor_prev = np.vstack([pc0 < hh.poverty_line] * 2)
         self.extreme_prev = np.vstack([pc0 < hh.extreme_line] * 2)
         self.rank = self._ranks()
-        self.record_buffer = np.zeros((len(HOUSEHOLD_METRICS), 2, h))
-        """Reused each month for the figures handed to the recorder (rows that change
-        only with the households, such as persons, are set when they change)."""
-        self.record_buffer[HOUSEHOLD_METRICS.index("households")] = 1.0
+        self.record_buffer = np.zeros((len(RECORDED_ROWS), h))
+        """Reused each month for the figures handed to the recorder (persons, which
+        change only with the households, are set when they change)."""
         self.work = np.zeros((4, 2, h))
         self.flags = np.zeros((3, 2, h), dtype=bool)
         self.incomes = np.zeros((3, h))
@@ -191,7 +190,7 @@ class ReplicationState:
         self.usual_mult[houses] = self.rest[houses] + self.share[houses] * (usual / self.k[houses])
         size = self.size[houses]
         self.inv_size[houses] = np.divide(1.0, size, out=np.zeros(len(houses)), where=size > 0)
-        self.record_buffer[HOUSEHOLD_METRICS.index("persons")][:, houses] = size
+        self.record_buffer[RECORDED_ROWS.index(("persons", 0)), houses] = size
 
     # -- draws ------------------------------------------------------------------------
     def _block(
