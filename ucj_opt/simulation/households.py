@@ -35,6 +35,13 @@ __all__ = ["household_month"]
 
 _F = NDArray[np.float64]
 
+_ROW = {row: i for i, row in enumerate(RECORDED_ROWS)}
+_BOTH = {m: slice(i, i + 2) for (m, arm), i in _ROW.items() if arm == 0 and (m, 1) in _ROW}
+"""Metrics recorded in both arms: their two rows, which come one after the other."""
+if any(_ROW[m, 1] != rows.start + 1 for m, rows in _BOTH.items()):
+    raise ImportError("RECORDED_ROWS must list a metric's two arms one after the other")
+_POV = {name: i for i, name in enumerate(POVERTY_METRICS)}
+
 
 def _incomes(s: ReplicationState, month: int) -> tuple[_F, _F]:
     """(income this month, usual income) of every household, before benefits.
@@ -68,12 +75,14 @@ def _incomes(s: ReplicationState, month: int) -> tuple[_F, _F]:
     return income, usual
 
 
-def _benefit_flows(s: ReplicationState, month: int) -> tuple[_F, _F, _F]:
-    """STMB, scholarships and scholarship children of this month (arm 'with'): paid when
-    approved, else held until the claim is approved."""
+def _benefit_flows(s: ReplicationState, month: int) -> tuple[_F, _F]:
+    """STMB and scholarships of this month (arm 'with'): paid when approved, else held
+    until the claim is approved. Scholarship children go straight to the record."""
     rules, hh = s.inputs.benefits, s.inputs.household
-    s.flows[:3] = 0.0
-    stmb, school, children = s.flows[:3]
+    stmb, school = s.flows
+    children = s.record_buffer[_ROW["scholarship_children", 1]]
+    for row in (stmb, school, children):
+        row.fill(0.0)
     claimants = np.flatnonzero(s.stmb)  # a few in a thousand workers
     in_ti = claimants[(month < s.ti_until[claimants]) & s.alive[claimants]]
     if len(in_ti):
@@ -82,6 +91,7 @@ def _benefit_flows(s: ReplicationState, month: int) -> tuple[_F, _F, _F]:
         house = s.pop.worker_household[in_ti]
         np.add.at(s.held, house[held], amount[held])
         np.add.at(stmb, house[~held], amount[~held])
+        s.benefited[house[~held]] = True
     active = np.flatnonzero(s.sch_active)
     if len(active):
         ages = s.child_age[active]
@@ -92,9 +102,10 @@ def _benefit_flows(s: ReplicationState, month: int) -> tuple[_F, _F, _F]:
         ok = s.sch_ok[active]
         s.held[active[~ok]] += amount[~ok]
         school[active[ok]] = amount[ok]
+        s.benefited[active[ok]] = True
         count = in_school[:, : rules.scholarship_children_max].sum(axis=1)
         children[active[ok]] = np.where(amount[ok] > 0, count[ok], 0)
-    return stmb, school, children
+    return stmb, school
 
 
 def household_month(s: ReplicationState, month: int, rec: Recorder) -> None:
@@ -102,34 +113,44 @@ def household_month(s: ReplicationState, month: int, rec: Recorder) -> None:
 
     Written in place on buffers kept by the state (a month allocates no household-sized
     array): at national scale allocation, not arithmetic, was the cost. Lump sums, the
-    fund and benefit flows exist only in the arm 'with' (row 1).
+    fund and benefit flows exist only in the arm 'with' (row 1), and only in households
+    with a claim approved (``benefited``), so they are worked out for those alone.
     """
     hh = s.inputs.household
     income, usual = _incomes(s, month)
-    stmb, school, children = _benefit_flows(s, month)
+    stmb, school = _benefit_flows(s, month)
     cash, aim, a, b = s.work  # each (2, H)
-    debt, fund, savings = s.debt, s.fund[1], s.savings
-    # Lump sums (arm 'with'): pay off debt first, the rest into the fund.
-    paid = s.flows[3]
-    paid[:] = s.release
-    repaid = np.minimum(debt[1], s.release, out=a[0])
-    debt[1] -= repaid
-    s.release -= repaid
-    fund += s.release
-    s.release.fill(0.0)
-    spend = np.divide(fund, hh.lump_sum_spread_months, out=a[1])
+    debt, savings = s.debt, s.savings
+    # Lump sums (arm 'with'): pay off debt first, the rest into the fund. Only households
+    # with a claim approved ever have a lump sum, a fund or a benefit flow (a few in a
+    # hundred): the others have zeros here, and adding zeros changes nothing.
+    f = np.flatnonzero(s.benefited)
+    release, fund, debt_f = s.release[f], s.fund[1, f], debt[1, f]
+    paid_f = release.copy()
+    repaid = np.minimum(debt_f, release)
+    debt_f -= repaid
+    release -= repaid
+    fund += release
+    s.release[f] = 0.0
+    spend = fund / hh.lump_sum_spread_months
     fund -= spend
+    debt[1, f] = debt_f
+    s.fund[1, f] = fund
+    school_f, stmb_f = school[f], stmb[f]
+    spend += school_f  # spent on top of the usual income in the arm 'with'
+    paid_f += stmb_f
+    paid_f += school_f
+    paid = s.record_buffer[_ROW["benefits_paid", 1]]
+    paid.fill(0.0)
+    paid[f] = paid_f
     service = np.multiply(debt, hh.debt_service_share, out=b)
     debt -= service
     np.subtract(income, s.oop, out=cash)
     cash -= service
-    spend += school  # a[1]: spent on top of the usual income in the arm 'with'
-    cash[1] += spend
-    cash[1] += stmb
+    cash[1][f] += spend
+    cash[1][f] += stmb_f
     aim[:] = usual
-    aim[1] += spend
-    paid += stmb
-    paid += school
+    aim[1][f] += spend
     # Coping: a surplus repays debt, then saves; a shortfall draws savings, then debt.
     np.subtract(cash, aim, out=a)  # cash − aim
     surplus = np.maximum(a, 0.0, out=cash)
@@ -149,20 +170,10 @@ def household_month(s: ReplicationState, month: int, rec: Recorder) -> None:
     short -= borrowed
     consumption = np.subtract(aim, short, out=aim)
     np.maximum(consumption, 0.0, out=consumption)
-    _record(s, month, rec, consumption, paid, children)
+    _record(s, month, rec, consumption)
 
 
-_ROW = {row: i for i, row in enumerate(RECORDED_ROWS)}
-_BOTH = {m: slice(i, i + 2) for (m, arm), i in _ROW.items() if arm == 0 and (m, 1) in _ROW}
-"""Metrics recorded in both arms: their two rows, which come one after the other."""
-if any(_ROW[m, 1] != rows.start + 1 for m, rows in _BOTH.items()):
-    raise ImportError("RECORDED_ROWS must list a metric's two arms one after the other")
-_POV = {name: i for i, name in enumerate(POVERTY_METRICS)}
-
-
-def _record(
-    s: ReplicationState, month: int, rec: Recorder, consumption: _F, paid: _F, children: _F
-) -> None:
+def _record(s: ReplicationState, month: int, rec: Recorder, consumption: _F) -> None:
     """Fill this month's household figures (both arms) and hand them to the recorder.
 
     The poverty figures are worked out only for the households poor now or last month
@@ -208,7 +219,5 @@ def _record(
     reached &= s.debt_limit > 0
     v[_BOTH["debt_limit_reached"]] = reached
     v[_BOTH["debt"]] = s.debt
-    v[_ROW["benefits_paid", 1]] = paid
     v[_BOTH["oop_paid"]] = s.oop
-    v[_ROW["scholarship_children", 1]] = children
     rec.record_households(month, v, near, p)

@@ -134,6 +134,9 @@ class ReplicationState:
         # Claims of the arm 'with' (the arm 'without' never has any).
         self.release = np.zeros(h)
         self.held = np.zeros(h)
+        self.benefited = np.zeros(h, dtype=bool)
+        """Households with a claim approved: the only ones with lump sums, a fund or
+        benefit flows."""
         self.stmb = np.zeros(n, dtype=bool)
         self.stmb_claim = np.full(n, -1, dtype=np.int64)
         self.stmb_ok = np.zeros(n, dtype=bool)
@@ -149,7 +152,7 @@ class ReplicationState:
         self.work = np.zeros((4, 2, h))
         self.flags = np.zeros((3, 2, h), dtype=bool)
         self.incomes = np.zeros((3, h))
-        self.flows = np.zeros((4, h))
+        self.flows = np.zeros((2, h))
         """Scratch space of the household month (no allocation per month)."""
         self._u_event: _F = np.empty((0, n))
         self._u_detail: _F = np.empty((0, n))
@@ -368,6 +371,7 @@ class ReplicationState:
         w = batch.workers
         house = self.pop.worker_household[w]
         np.add.at(self.release, house, batch.amounts)
+        self.benefited[house] = True
         latest = w[batch.temporary & (self.stmb_claim[w] == batch.filed)]
         self.stmb_ok[latest] = True
         opened = house[batch.scholarship]
