@@ -94,16 +94,25 @@ def _benefit_flows(s: ReplicationState, month: int) -> tuple[_F, _F]:
         s.benefited[house[~held]] = True
     active = np.flatnonzero(s.sch_active)
     if len(active):
-        ages = s.child_age[active]
-        level = bn.school_level(ages)
-        part = np.asarray(hh.school_participation)[np.maximum(level, 0)]
-        in_school = (level >= 0) & (s.pop.child_propensity[active] < part)
-        amount = bn.scholarship_monthly(rules, ages, in_school) * rules.scale
+        # A household's scholarship changes only with its children's ages, once a year:
+        # worked out when it opens and at the start of each year.
+        if s.sch_year != month // 12:
+            s.sch_year = month // 12
+            s.sch_known.fill(False)
+        new = active[~s.sch_known[active]]
+        if len(new):
+            ages = s.child_age[new]
+            level = bn.school_level(ages)
+            part = np.asarray(hh.school_participation)[np.maximum(level, 0)]
+            in_school = (level >= 0) & (s.pop.child_propensity[new] < part)
+            s.sch_amount[new] = bn.scholarship_monthly(rules, ages, in_school) * rules.scale
+            s.sch_children[new] = in_school[:, : rules.scholarship_children_max].sum(axis=1)
+            s.sch_known[new] = True
+        amount, count = s.sch_amount[active], s.sch_children[active]
         ok = s.sch_ok[active]
         s.held[active[~ok]] += amount[~ok]
         school[active[ok]] = amount[ok]
         s.benefited[active[ok]] = True
-        count = in_school[:, : rules.scholarship_children_max].sum(axis=1)
         children[active[ok]] = np.where(amount[ok] > 0, count[ok], 0)
     return stmb, school
 
@@ -125,7 +134,7 @@ def household_month(s: ReplicationState, month: int, rec: Recorder) -> None:
     # with a claim approved ever have a lump sum, a fund or a benefit flow (a few in a
     # hundred): the others have zeros here, and adding zeros changes nothing.
     f = np.flatnonzero(s.benefited)
-    release, fund, debt_f = s.release[f], s.fund[1, f], debt[1, f]
+    release, fund, debt_f = s.release[f], s.fund[1][f], debt[1][f]
     paid_f = release.copy()
     repaid = np.minimum(debt_f, release)
     debt_f -= repaid
@@ -134,8 +143,8 @@ def household_month(s: ReplicationState, month: int, rec: Recorder) -> None:
     s.release[f] = 0.0
     spend = fund / hh.lump_sum_spread_months
     fund -= spend
-    debt[1, f] = debt_f
-    s.fund[1, f] = fund
+    debt[1][f] = debt_f
+    s.fund[1][f] = fund
     school_f, stmb_f = school[f], stmb[f]
     spend += school_f  # spent on top of the usual income in the arm 'with'
     paid_f += stmb_f

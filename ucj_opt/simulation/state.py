@@ -142,6 +142,12 @@ class ReplicationState:
         self.stmb_ok = np.zeros(n, dtype=bool)
         self.sch_active = np.zeros(h, dtype=bool)
         self.sch_ok = np.zeros(h, dtype=bool)
+        self.sch_amount = np.zeros(h)
+        self.sch_children = np.zeros(h, dtype=np.int64)
+        self.sch_known = np.zeros(h, dtype=bool)
+        self.sch_year = -1
+        """A household's monthly scholarship and children paid for, known for the
+        households ``sch_known`` in year ``sch_year`` (they change with ages only)."""
         pc0 = np.exp(self.mu + self.sigma * self.z)
         self.poor_prev = np.vstack([pc0 < hh.poverty_line] * 2)
         self.extreme_prev = np.vstack([pc0 < hh.extreme_line] * 2)
