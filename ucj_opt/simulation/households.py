@@ -223,10 +223,7 @@ def _record(s: ReplicationState, month: int, rec: Recorder, consumption: _F) -> 
         s.extreme_prev[arm][near] = extreme_n[arm]
     v = s.record_buffer
     np.less_equal(s.savings, 0.0, out=v[_BOTH["no_savings"]], casting="unsafe")
-    limit = np.multiply(s.debt_limit, 0.999, out=s.work[2, 0])
-    reached = np.greater_equal(s.debt, limit, out=s.flags[1])
-    reached &= s.debt_limit > 0
-    v[_BOTH["debt_limit_reached"]] = reached
+    np.greater_equal(s.debt, s.debt_reached, out=v[_BOTH["debt_limit_reached"]], casting="unsafe")
     v[_BOTH["debt"]] = s.debt
     v[_BOTH["oop_paid"]] = s.oop
     rec.record_households(month, v, near, p)

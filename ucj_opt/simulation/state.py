@@ -115,6 +115,8 @@ class ReplicationState:
         self.k = np.maximum(pop.workers, 1).astype(np.float64)
         usual0 = np.exp(self.mu + self.sigma * self.z) * self.size0
         self.debt_limit = hh.debt_limit_months * usual0
+        self.debt_reached = np.where(self.debt_limit > 0, self.debt_limit * 0.999, np.inf)
+        """The debt at which a household counts as at its limit (never without a limit)."""
         # Shared (arm-independent) state.
         self.size = pop.size.copy()
         self.alive = np.ones(n, dtype=bool)
@@ -156,7 +158,7 @@ class ReplicationState:
         """Reused each month for the figures handed to the recorder (persons, which
         change only with the households, are set when they change)."""
         self.work = np.zeros((4, 2, h))
-        self.flags = np.zeros((3, 2, h), dtype=bool)
+        self.flags = np.zeros((2, 2, h), dtype=bool)
         self.incomes = np.zeros((3, h))
         self.flows = np.zeros((2, h))
         """Scratch space of the household month (no allocation per month)."""
