@@ -194,8 +194,7 @@ def _record(s: ReplicationState, month: int, rec: Recorder, consumption: _F) -> 
     poor = np.less(pc, hh.poverty_line, out=s.flags[0])
     either = np.logical_or(poor, s.poor_prev, out=s.flags[1])
     near = np.flatnonzero(either[0] | either[1])
-    # np.take, not pc[:, near]: fancy indexing a 2-D array by columns is ~8× slower, and
-    # at national scale most households are near poverty.
+    # np.take, not pc[:, near]: fancy indexing a 2-D array by columns is ~8× slower.
     pc_n = np.take(pc, near, axis=1)
     poor_n = pc_n < hh.poverty_line
     size_n = np.broadcast_to(np.take(s.size, near).astype(np.float64), pc_n.shape)
