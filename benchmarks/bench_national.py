@@ -7,7 +7,9 @@ compared with a hazard, a poverty count per group), measured on one chunk on one
 The ratio is the floor's worker-months per second over ours per core: how far the model
 is from the cheapest loop numpy can run. Targets: under 300 s and 16 GB for the whole
 country (``--share 1``). ``--share 0.05`` runs 5% of the households of every group (same
-groups, same chunks, scaled weights) in a minute or two. The last line printed is JSON.
+groups, scaled weights) in about 20 s: its 1.0 million households are one chunk on one
+process (``--chunk 75000`` gives the 1:1 run's 15 chunks, but then each fresh process's
+start-up outweighs the months). The last line printed is JSON.
 Run from the repository root: ``python benchmarks/bench_national.py [--share S]``.
 """
 

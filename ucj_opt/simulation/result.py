@@ -72,8 +72,25 @@ for those households."""
 HOUSEHOLD_METRICS = tuple(
     m for m in ARM_METRICS if m not in POVERTY_METRICS and m != "premiums_paid"
 )
-"""The other metrics counted household by household each month, in this order
-(``premiums_paid`` is paid per worker)."""
+"""The other metrics counted household by household each month (``premiums_paid`` is
+paid per worker)."""
+RECORDED_ROWS = (
+    ("persons", 0),
+    ("no_savings", 0),
+    ("no_savings", 1),
+    ("debt_limit_reached", 0),
+    ("debt_limit_reached", 1),
+    ("debt", 0),
+    ("debt", 1),
+    ("benefits_paid", 1),
+    ("oop_paid", 0),
+    ("oop_paid", 1),
+    ("scholarship_children", 1),
+)
+"""The (metric, arm) rows of :data:`HOUSEHOLD_METRICS` handed to the recorder each month,
+in this order; the recorder fills in the others, which cost a pass over every household
+each month to sum: ``households`` is 1, ``persons`` is the same in both arms (shocks are
+shared), and benefits exist only in the arm 'with'."""
 STOCKS = (
     "persons",
     "poor",
@@ -136,6 +153,14 @@ class Recorder:
         self._starts = np.concatenate([[0], np.cumsum(counts)])[self._present]
         self._cell_weight = np.repeat(self.weight, len(STATUSES))
         self._rows = [ARM_METRICS.index(m) for m in HOUSEHOLD_METRICS]
+        self._recorded = np.array(
+            [2 * HOUSEHOLD_METRICS.index(m) + arm for m, arm in RECORDED_ROWS], dtype=np.int64
+        )
+        """Where each of :data:`RECORDED_ROWS` goes among (metric, arm) rows."""
+        self._persons = 2 * HOUSEHOLD_METRICS.index("persons")
+        self._households = np.zeros(self.n_cells)
+        """Households per cell, weighted: the same every month."""
+        self._households[self._present] = counts[self._present] * self._cell_weight[self._present]
         self._poverty_rows = [ARM_METRICS.index(m) for m in POVERTY_METRICS]
         self.arms = np.zeros((len(ARM_METRICS), years, self.n_cells, 2))
         self.monthly = np.zeros((len(ARM_METRICS), months, len(STATUSES), 2))
@@ -148,14 +173,16 @@ class Recorder:
         near: NDArray[np.int64],
         poverty: NDArray[np.float64],
     ) -> None:
-        """Add a month: ``values`` (len(HOUSEHOLD_METRICS), 2 arms, H households) and, for
-        the households ``near`` poverty, ``poverty`` (len(POVERTY_METRICS), 2, len(near))."""
+        """Add a month: ``values`` (len(RECORDED_ROWS), H households) and, for the
+        households ``near`` poverty, ``poverty`` (len(POVERTY_METRICS), 2, len(near))."""
         k = len(HOUSEHOLD_METRICS)
-        flat = values.reshape(k * 2, -1)
         sums = np.zeros((k * 2, self.n_cells))
         if len(self._starts):
-            part = np.add.reduceat(flat, self._starts, axis=1)
-            sums[:, self._present] = part * self._cell_weight[self._present]
+            part = np.add.reduceat(values, self._starts, axis=1)
+            sums[np.ix_(self._recorded, self._present)] = part * self._cell_weight[self._present]
+        sums[self._persons + 1] = sums[self._persons]
+        households = 2 * HOUSEHOLD_METRICS.index("households")
+        sums[households : households + 2] = self._households
         dense = sums.reshape(k, 2, self.n_cells).transpose(0, 2, 1)  # (k, cells, 2)
         kp = len(POVERTY_METRICS)
         flat_sparse = np.zeros((kp * 2, self.n_cells))

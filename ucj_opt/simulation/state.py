@@ -17,7 +17,7 @@ from ucj_opt.simulation import benefits as bn
 from ucj_opt.simulation.inputs import SimulationInputs
 from ucj_opt.simulation.keys import Purpose, stream
 from ucj_opt.simulation.population import Population, synthesise
-from ucj_opt.simulation.result import HOUSEHOLD_METRICS
+from ucj_opt.simulation.result import RECORDED_ROWS
 
 __all__ = ["LIVELIHOOD", "NEVER", "NONWORK_DEATH", "ClaimBatch", "ReplicationState", "Runs"]
 
@@ -115,6 +115,8 @@ class ReplicationState:
         self.k = np.maximum(pop.workers, 1).astype(np.float64)
         usual0 = np.exp(self.mu + self.sigma * self.z) * self.size0
         self.debt_limit = hh.debt_limit_months * usual0
+        self.debt_reached = np.where(self.debt_limit > 0, self.debt_limit * 0.999, np.inf)
+        """The debt at which a household counts as at its limit (never without a limit)."""
         # Shared (arm-independent) state.
         self.size = pop.size.copy()
         self.alive = np.ones(n, dtype=bool)
@@ -134,45 +136,98 @@ class ReplicationState:
         # Claims of the arm 'with' (the arm 'without' never has any).
         self.release = np.zeros(h)
         self.held = np.zeros(h)
+        self.benefited = np.zeros(h, dtype=bool)
+        """Households with a claim approved: the only ones with lump sums, a fund or
+        benefit flows."""
         self.stmb = np.zeros(n, dtype=bool)
         self.stmb_claim = np.full(n, -1, dtype=np.int64)
         self.stmb_ok = np.zeros(n, dtype=bool)
         self.sch_active = np.zeros(h, dtype=bool)
         self.sch_ok = np.zeros(h, dtype=bool)
+        self.sch_amount = np.zeros(h)
+        self.sch_children = np.zeros(h, dtype=np.int64)
+        self.sch_known = np.zeros(h, dtype=bool)
+        self.sch_year = -1
+        """A household's monthly scholarship and children paid for, known for the
+        households ``sch_known`` in year ``sch_year`` (they change with ages only)."""
         pc0 = np.exp(self.mu + self.sigma * self.z)
         self.poor_prev = np.vstack([pc0 < hh.poverty_line] * 2)
         self.extreme_prev = np.vstack([pc0 < hh.extreme_line] * 2)
         self.rank = self._ranks()
-        self.record_buffer = np.zeros((len(HOUSEHOLD_METRICS), 2, h))
-        """Reused each month for the figures handed to the recorder (rows that never
-        change are set here once)."""
-        self.record_buffer[HOUSEHOLD_METRICS.index("households")] = 1.0
+        self.record_buffer = np.zeros((len(RECORDED_ROWS), h))
+        """Reused each month for the figures handed to the recorder (persons, which
+        change only with the households, are set when they change)."""
         self.work = np.zeros((4, 2, h))
-        self.flags = np.zeros((3, 2, h), dtype=bool)
+        self.flags = np.zeros((2, 2, h), dtype=bool)
+        self.incomes = np.zeros((3, h))
+        self.flows = np.zeros((2, h))
         """Scratch space of the household month (no allocation per month)."""
-        self.inv_size = np.zeros(h)
-        """1 / persons of the household, 0 when no one is left."""
         self._u_event: _F = np.empty((0, n))
         self._u_detail: _F = np.empty((0, n))
         self._u_lapse: _F = np.empty((0, n))
         self._xi: _F = np.empty((0, h))
         self._initial_livelihood_losses()
+        # Kept per household and refreshed only where a shock changes them (a few
+        # thousand households a month), instead of summed over every worker each month.
+        self.rest = 1.0 - self.share
+        self.usual_mult = np.zeros(h)
+        """rest + share × (mean permanent earning factor of the living workers): a
+        household's usual income over its latent income."""
+        self.inv_size = np.zeros(h)
+        """1 / persons of the household, 0 when no one is left."""
+        self.spell_until = np.zeros(h, dtype=np.int64)
+        """The month the household's last temporary incapacity or livelihood loss ends:
+        from then on its income this month is its usual income."""
+        np.maximum.at(
+            self.spell_until, pop.worker_household, np.maximum(self.ti_until, self.ll_until)
+        )
+        self.households_changed(np.arange(h))
+
+    def workers_of(self, houses: _I) -> tuple[_I, _I]:
+        """The workers of ``houses`` in worker order, and each one's place in ``houses``."""
+        counts = self.pop.workers[houses]
+        local = np.repeat(np.arange(len(houses)), counts)
+        shift = self.pop.first_worker[houses] - (np.cumsum(counts) - counts)
+        idx = np.arange(len(local)) + np.repeat(shift, counts)
+        return idx, local
+
+    def households_changed(self, houses: _I) -> None:
+        """Refresh what a household keeps about its workers and persons (after deaths and
+        disabilities). Sums run over each household's workers in worker order from 0, as
+        ``bincount`` over all households adds them, so they are the same to the bit."""
+        idx, local = self.workers_of(houses)
+        weights = self.perm_factor[idx] * self.alive[idx]
+        usual = np.bincount(local, weights=weights, minlength=len(houses))
+        self.usual_mult[houses] = self.rest[houses] + self.share[houses] * (usual / self.k[houses])
+        size = self.size[houses]
+        self.inv_size[houses] = np.divide(1.0, size, out=np.zeros(len(houses)), where=size > 0)
+        self.record_buffer[RECORDED_ROWS.index(("persons", 0)), houses] = size
 
     # -- draws ------------------------------------------------------------------------
-    def _block(self, purpose: Purpose, year: int, rows: int, households: bool) -> _F:
-        """Uniforms (or normals for INCOME) for every worker or household, group by group."""
+    def _block(
+        self, purpose: Purpose, year: int, rows: int, households: bool, reuse: _F | None = None
+    ) -> _F:
+        """Uniforms (or normals for INCOME) for every worker or household, group by group.
+
+        Drawn row by row straight into ``reuse`` (last year's block, when its shape fits):
+        a generator gives the same numbers in ``rows`` calls of one row as in one call of
+        ``rows`` rows, and a block drawn in place needs neither a temporary per group nor
+        fresh pages each year.
+        """
         inp = self.inputs
         offsets = self.h_offsets if households else self.w_offsets
-        out = np.empty((rows, int(offsets[-1])))
+        shape = (rows, int(offsets[-1]))
+        out = reuse if reuse is not None and reuse.shape == shape else np.empty(shape)
         for gi in range(inp.n_groups):
             a, b = offsets[gi], offsets[gi + 1]
             if a == b:
                 continue
             rng = stream(self.seed, inp.region_key[gi], inp.segment_key[gi], purpose, year)
-            if purpose is Purpose.INCOME:
-                out[:, a:b] = rng.standard_normal((rows, b - a))
-            else:
-                out[:, a:b] = rng.random((rows, b - a))
+            for row in out[:, a:b]:
+                if purpose is Purpose.INCOME:
+                    rng.standard_normal(out=row)
+                else:
+                    rng.random(out=row)
         return out
 
     def _ranks(self) -> _I:
@@ -195,11 +250,11 @@ class ReplicationState:
 
     def draws_for_year(self, year: int) -> None:
         """Draw the year's event, detail, lapse and income numbers, keyed by group and year."""
-        self._u_event = self._block(Purpose.EVENTS, year, 12, households=False)
-        self._u_detail = self._block(Purpose.DETAIL, year, 1, households=False)
-        self._xi = self._block(Purpose.INCOME, year, 12, households=True)
+        self._u_event = self._block(Purpose.EVENTS, year, 12, False, self._u_event)
+        self._u_detail = self._block(Purpose.DETAIL, year, 1, False, self._u_detail)
+        self._xi = self._block(Purpose.INCOME, year, 12, True, self._xi)
         if self.inputs.institutions.lapse_per_month > 0:
-            self._u_lapse = self._block(Purpose.LAPSE, year, 12, households=False)
+            self._u_lapse = self._block(Purpose.LAPSE, year, 12, False, self._u_lapse)
 
     # -- institutions -----------------------------------------------------------------
     def start_year(self, year: int) -> None:
@@ -287,6 +342,8 @@ class ReplicationState:
         dead = (code == bn.WORK_DEATH) | (code == NONWORK_DEATH)
         self.alive[idx[dead]] = False
         np.subtract.at(self.size, house[dead], 1)
+        np.maximum.at(self.spell_until, house, np.maximum(self.ti_until[idx], self.ll_until[idx]))
+        self.households_changed(house[dead | (code == bn.PARTIAL) | (code == bn.TOTAL)])
         # Claims: an insured event is claimed with its take-up probability.
         detail = self._u_detail[0, idx]
         take_up = np.where(death & ~acc, ins.death_claim_take_up, ins.claim_take_up)
@@ -322,6 +379,7 @@ class ReplicationState:
         w = batch.workers
         house = self.pop.worker_household[w]
         np.add.at(self.release, house, batch.amounts)
+        self.benefited[house] = True
         latest = w[batch.temporary & (self.stmb_claim[w] == batch.filed)]
         self.stmb_ok[latest] = True
         opened = house[batch.scholarship]
