@@ -88,3 +88,18 @@ def test_bench_simulate_quick() -> None:
         and last["simpy_vs_per_worker"] >= last["simpy_vs_per_worker_target"]
         and last["peak_rss_gb"] <= last["peak_rss_target_gb"]
     )
+
+
+def test_bench_household_step_runs_and_its_step_is_part_of_the_replication() -> None:
+    proc = subprocess.run(
+        [sys.executable, "benchmarks/bench_household_step.py", "--share", "0.001"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    line = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert line["benchmark"] == "household_step" and line["months"] == 120
+    assert 0 < line["step_seconds"] <= line["seconds"]
+    assert line["workers_simulated"] > 0 and len(line["hash"]) == 16
