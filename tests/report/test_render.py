@@ -181,6 +181,32 @@ def test_charts_follow_the_report_language() -> None:
     assert seen == ["id", "en"]
 
 
+def test_languages_rendered_side_by_side_are_the_ones_rendered_one_by_one() -> None:
+    """render_reports draws each language in its own forked process (charts given as
+    closures included); the documents are those render_report gives, byte for byte."""
+    from ucj_opt.report import render_reports
+
+    def draw(lang: str) -> Figure:
+        from report_samples import need_table
+
+        from ucj_opt.plot import budget_vs_need
+
+        return budget_vs_need(need_table(), lang=lang)
+
+    content = ReportContent(
+        title={"en": "Report", "id": "Laporan"},
+        summary=[],
+        provenance=Provenance("s", dt.datetime(2026, 1, 2), "0"),
+        sections=[Section("s", charts=[Chart("c", draw)])],
+    )
+    both = render_reports(content, ["en", "id"])
+    assert list(both) == ["en", "id"]
+    assert both == {lang: render_report(content, lang) for lang in ("en", "id")}
+    assert render_reports(content, ["id"]) == {"id": both["id"]}
+    with pytest.raises(ValueError, match="unknown language"):
+        render_reports(content, ["en", "de"])
+
+
 def test_missing_translation_and_unknown_language_are_clear_errors() -> None:
     content = ReportContent(
         title={"en": "English only"},

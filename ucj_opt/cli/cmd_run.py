@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
 def report(args: argparse.Namespace) -> int:
     from ucj_opt.pipeline.report_content import build_report_content
     from ucj_opt.pipeline.results import read_results
-    from ucj_opt.report import render_report, write_report
+    from ucj_opt.report import render_reports, write_report
 
     results = read_results(args.results)
     langs = ("en", "id") if args.lang == "both" else (args.lang,)
@@ -105,12 +105,12 @@ def report(args: argparse.Namespace) -> int:
     else:
         content = build_report_content(results)
         stem = "report"
-    for lang in langs:
+    for lang, text in render_reports(content, langs).items():
         path = Path(args.results) / f"{stem}.{lang}.html"
         if args.output:  # with both languages, the language goes before the suffix
             out = Path(args.output)
             path = out if len(langs) == 1 else out.with_name(f"{out.stem}.{lang}{out.suffix}")
-        write_report(path, render_report(content, lang))
+        write_report(path, text)
         print(f"report: {path}")
     return 0
 

@@ -148,7 +148,7 @@ def run_main_job(
     from ucj_opt.pipeline.sweep import budget_frontier
     from ucj_opt.pipeline.yearly import write_yearly_workbook
     from ucj_opt.projection import simulate
-    from ucj_opt.report import render_report, write_report
+    from ucj_opt.report import render_reports, write_report
 
     started = time.perf_counter()
     stages: dict[str, float] = {}
@@ -214,8 +214,8 @@ def run_main_job(
         progress("4/4 writing the report")
         content = build_report_content(read_results(build, require_complete=False))
         names = []
-        for lang in langs:
-            write_report(build / f"report.{lang}.html", render_report(content, lang))
+        for lang, text in render_reports(content, langs).items():
+            write_report(build / f"report.{lang}.html", text)
             names.append(f"report.{lang}.html")
         lap("report")
         seconds = time.perf_counter() - started

@@ -15,7 +15,7 @@ from ucj_opt.report.content import (
     Section,
     Table,
 )
-from ucj_opt.report.render import figure_png_base64, render_report, write_report
+from ucj_opt.report.render import figure_png_base64, render_report, render_reports, write_report
 from ucj_opt.report.summary import allocation_sentences, projection_sentences
 from ucj_opt.text import (
     LANGS,
@@ -49,6 +49,7 @@ __all__ = [
     "localize",
     "projection_sentences",
     "render_report",
+    "render_reports",
     "t",
     "write_report",
 ]

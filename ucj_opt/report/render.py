@@ -10,6 +10,12 @@ from __future__ import annotations
 import base64
 import html
 import io
+import multiprocessing
+import os
+import sys
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -21,7 +27,7 @@ from ucj_opt.report.tables import table_html
 from ucj_opt.text.catalogue import TEXT, check_lang, localize, t
 from ucj_opt.text.formatting import format_date, format_money, format_number, format_percent
 
-__all__ = ["figure_png_base64", "render_report", "write_report"]
+__all__ = ["figure_png_base64", "render_report", "render_reports", "write_report"]
 
 _CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 
@@ -203,6 +209,35 @@ def render_report(content: ReportContent, lang: str = "en") -> str:
         + "\n".join(body)
         + f"\n</main>\n<footer><p>{_esc(t('offline_note', code))}</p></footer>\n</body>\n</html>\n"
     )
+
+
+_PENDING: list[ReportContent] = []
+"""The content being rendered, for forked processes to inherit (its charts are closures,
+which cannot be sent to another process)."""
+
+
+def _render_pending(lang: str) -> str:
+    return render_report(_PENDING[0], lang)
+
+
+def render_reports(content: ReportContent, langs: Sequence[str]) -> dict[str, str]:
+    """Each language's report. Drawing the charts is most of a report's time and each
+    language draws its own, so on Linux with two cores or more the languages are
+    rendered side by side in forked processes (the national main job's report: 7.6 s
+    one after the other); elsewhere, or if a process cannot be started, one by one."""
+    codes = [check_lang(lang) for lang in langs]
+    workers = min(len(codes), os.cpu_count() or 1)
+    if workers > 1 and sys.platform == "linux" and not _PENDING:
+        _PENDING.append(content)
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                return dict(zip(codes, pool.map(_render_pending, codes), strict=True))
+        except (BrokenProcessPool, OSError):
+            pass  # no process to spare: render here
+        finally:
+            _PENDING.clear()
+    return {code: render_report(content, code) for code in codes}
 
 
 def write_report(path: Path | str, html_text: str) -> Path:
