@@ -207,6 +207,25 @@ def test_languages_rendered_side_by_side_are_the_ones_rendered_one_by_one() -> N
         render_reports(content, ["en", "de"])
 
 
+def test_a_language_whose_process_dies_is_rendered_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from ucj_opt.report import render, render_reports
+
+    def die(*_: object) -> None:
+        os._exit(3)
+
+    monkeypatch.setattr(render, "_render_into", die)
+    content = ReportContent(
+        title={"en": "Report", "id": "Laporan"},
+        summary=[],
+        provenance=Provenance("s", dt.datetime(2026, 1, 2), "0"),
+    )
+    assert render_reports(content, ["en", "id"]) == {
+        lang: render_report(content, lang) for lang in ("en", "id")
+    }
+
+
 def test_missing_translation_and_unknown_language_are_clear_errors() -> None:
     content = ReportContent(
         title={"en": "English only"},
