@@ -17,6 +17,7 @@ import pandas as pd
 from ucj_opt._version import __version__
 from ucj_opt.errors import UserError
 from ucj_opt.pipeline.results import RunResults
+from ucj_opt.pipeline.targets_report import path_table
 from ucj_opt.report import KeyFigure, ReportContent, Section, Table
 from ucj_opt.report.content import Provenance
 from ucj_opt.targets.files import Standings, read_standings
@@ -80,19 +81,7 @@ def _path_section(standings: Standings | None, code: str) -> Section | None:
     return Section(
         both("rs_path"),
         paragraphs=paragraphs,
-        tables=[
-            Table(
-                both("rs_path"),
-                table,
-                formats={"year": "text", "coverage": "percent", "target": "percent"},
-                headers={
-                    "year": both("rt_year"),
-                    "coverage": both("rt_coverage"),
-                    "target": both("rt_target"),
-                    "gap_points": both("rt_gap_points"),
-                },
-            )
-        ],
+        tables=[path_table(both("rs_path"), table)],
     )
 
 

@@ -22,7 +22,7 @@ from ucj_opt.targets.path import NATION
 from ucj_opt.text import LANGS, both, t
 from ucj_opt.text.formatting import format_money, format_number, format_percent
 
-__all__ = ["need_plateau", "need_section", "targets_section"]
+__all__ = ["need_plateau", "need_section", "path_table", "targets_section"]
 
 Text = dict[str, str]
 _NEED_ROWS = 15
@@ -107,6 +107,24 @@ def _paragraphs(s: Standings, first: int, last: int) -> list[Text]:
     ]
 
 
+def path_table(title: Text, frame: pd.DataFrame) -> Table:
+    """A path to target, year by year (columns year, coverage, target, gap_points and
+    optionally basis), as the report and the region page show it."""
+    headers = {
+        "year": both("rt_year"),
+        "coverage": both("rt_coverage"),
+        "target": both("rt_target"),
+        "basis": both("rt_basis"),
+        "gap_points": both("rt_gap_points"),
+    }
+    return Table(
+        title,
+        frame,
+        formats={"year": "text", "coverage": "percent", "target": "percent"},
+        headers={k: v for k, v in headers.items() if k in frame.columns},
+    )
+
+
 def _tables(s: Standings, first: int, last: int) -> list[Table]:
     path = s.path
     nation = path[path["region"] == NATION][["year", "coverage", "target", "gap_points"]].copy()
@@ -136,18 +154,7 @@ def _tables(s: Standings, first: int, last: int) -> list[Table]:
         "own_budget_effort": "money",
     }
     return [
-        Table(
-            both("rt_path_table"),
-            nation,
-            formats={"year": "text", "coverage": "percent", "target": "percent"},
-            headers={
-                "year": both("rt_year"),
-                "coverage": both("rt_coverage"),
-                "target": both("rt_target"),
-                "basis": both("rt_basis"),
-                "gap_points": both("rt_gap_points"),
-            },
-        ),
+        path_table(both("rt_path_table"), nation),
         Table(
             both("rt_regions_table", year=last),
             regions,
