@@ -259,13 +259,14 @@ def test_large_model_methods_reach_the_same_optima_and_hold_them(
     seed: int, large_model_path: None
 ) -> None:
     from ucj_opt.allocate import backends
+    from ucj_opt.allocate.staged import solve_staged
 
     scenario, tables = _random_case(seed)
     f = build_staged(scenario, tables)
-    raw = backends.solve_staged(f)
+    raw = solve_staged(f)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(backends, "IPM_MIN_COLUMNS", 10**9)
-        small = backends.solve_staged(f)
+        small = solve_staged(f)
     assert raw.stage_values == pytest.approx(small.stage_values, rel=1e-8, abs=1e-6)
     for stage, value in zip(f.stages, raw.stage_values, strict=True):
         # every optimum still holds at the final point, not only when its stage ended

@@ -2,8 +2,9 @@
 
 Both backends return the same :class:`RawSolution`; the highspy one adds row duals and
 ranging. HiGHS uses dual simplex on small models and warm starts, interior point with
-crossover on large cold ones (:data:`IPM_MIN_COLUMNS`); forcing primal simplex was 100x
-slower here.
+crossover on large cold ones (:data:`IPM_MIN_COLUMNS`); forcing primal simplex on a cold
+start was 100x slower here (:mod:`ucj_opt.allocate.staged` uses it for a change of
+objective from a feasible basis).
 """
 
 from __future__ import annotations
@@ -13,14 +14,12 @@ import gc
 import threading
 import time
 import warnings
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import highspy
 import numpy as np
 import pandas as pd
 import pulp
-import scipy.sparse as sp
 
 from ucj_opt.allocate.formulation import Formulation, Stage
 from ucj_opt.allocate.highs_run import no_banner, run_interruptible
@@ -32,7 +31,6 @@ __all__ = [
     "check_finite",
     "solve_highs",
     "solve_pulp",
-    "solve_staged",
     "solver_problem",
     "to_pulp",
 ]
@@ -352,144 +350,6 @@ def solve_pulp(
     return RawSolution(status, x, float(f.c @ x), solver, seconds)
 
 
-_ROOM = 1e-9
-"""Relative room given to a held optimum when a later stage finds it out of reach by
-rounding (reported infeasible although the previous solution meets it)."""
-
-
-def _held_bound(stage_tolerance: float, value: float) -> float:
-    """The bound that holds a stage's optimum ``value`` (min form) within its tolerance."""
-    return value + stage_tolerance * max(abs(value), 1.0)
-
-
-def _remaining(time_limit: float | None, started: float) -> float | None:
-    if time_limit is None:
-        return None
-    return max(time_limit - (time.perf_counter() - started), 1e-12)
-
-
-def solve_staged(
-    f: Formulation,
-    use_highs: bool = True,
-    solver: str = "highs",
-    time_limit: float | None = None,
-    gap: float | None = None,
-    stop: threading.Event | None = None,
-) -> RawSolution:
-    """Solve ``f``'s stages in order, each with the earlier optima held (a row
-    ``c_k · x ≤ z_k + tol``). HiGHS keeps one model: the row is added and the costs
-    changed in place, so each stage starts from the previous basis. ``time_limit`` is
-    for all stages together. The result's ``objective``, duals and ranging are those of
-    the target stage; a stage that ends without a proven optimum ends the solve."""
-    stages = f.stages
-    if not stages:
-        if use_highs:
-            return solve_highs(f, time_limit, gap, stop=stop)
-        return solve_pulp(f, solver, time_limit, gap)
-    if use_highs:
-        return _staged_highs(f, time_limit, gap, stop)
-    return _staged_pulp(f, solver, time_limit, gap)
-
-
-def _staged(
-    f: Formulation,
-    run: Callable[[int, Stage], RawSolution],
-    hold: Callable[[Stage, float, bool], None],
-    started: float,
-) -> RawSolution:
-    """The stage loop shared by both backends: ``run`` solves stage k, ``hold`` adds the
-    row that keeps its optimum (or, asked to relax, moves the last such row's bound). A
-    stage before the target that fails ends with its status; one after it keeps the last
-    complete solution (time-limited: not a proven optimum)."""
-    result: RawSolution | None = None
-    values: list[float] = []
-    duals: list[np.ndarray] = []
-    x: np.ndarray | None = None
-    for k, stage in enumerate(f.stages):
-        raw = run(k, stage)
-        if k and raw.status is Status.INFEASIBLE:
-            # the held optimum is out of reach by rounding alone: give it 1e-9 of room
-            previous = f.stages[k - 1]
-            hold(previous, _held_bound(max(previous.tolerance, _ROOM), values[-1]), True)
-            raw = run(k, stage)
-        if not raw.status.has_solution:
-            if result is None:
-                result = raw
-            elif raw.status is Status.TIME_LIMIT_NO_SOLUTION:
-                result.status = Status.TIME_LIMIT
-            break
-        x = raw.x
-        values.append(float(stage.c @ raw.x))
-        if raw.row_dual is not None:
-            duals.append(raw.row_dual)
-        if k == f.target:
-            result = raw
-        if raw.status is not Status.OPTIMAL:
-            if result is None:
-                result = raw
-            result.status = Status.TIME_LIMIT
-            break
-        if k + 1 < len(f.stages):
-            hold(stage, _held_bound(stage.tolerance, values[-1]), False)
-    assert result is not None
-    if x is not None and result.status.has_solution:
-        result.x = x  # later stages choose among the target stage's optima
-    result.solve_seconds = time.perf_counter() - started
-    result.stage_values = values
-    result.stage_duals = duals
-    if len(values) > f.target:
-        result.objective = values[f.target]
-    return result
-
-
-class _OptimalFace:
-    """Bounds that keep a stage's optimum without a dense row: by complementary slackness,
-    the optimal solutions of an LP are exactly its feasible points that leave at their
-    bound every column with a non-zero reduced cost and tight every row with a non-zero
-    dual (for any one optimal dual). Fixing those keeps the optimum exactly and lets
-    presolve drop the fixed columns, so later stages get smaller."""
-
-    def __init__(self, f: Formulation) -> None:
-        self.n_row, self.n_col = f.shape
-        self.lo, self.up = f.col_lo.astype(float), f.col_up.astype(float)
-        self.rlo, self.rup = f.row_lo.astype(float), f.row_up.astype(float)
-        self.saved: list[tuple[np.ndarray, ...]] = []
-
-    def fix(self, h: highspy.Highs, stage: Stage) -> None:
-        sol = h.getSolution()
-        x = np.asarray(sol.col_value, dtype=float)[: self.n_col]
-        d = np.asarray(sol.col_dual, dtype=float)[: self.n_col]
-        y = np.asarray(sol.row_dual, dtype=float)[: self.n_row]
-        act = np.asarray(sol.row_value, dtype=float)[: self.n_row]
-        self.saved.append((self.lo.copy(), self.up.copy(), self.rlo.copy(), self.rup.copy()))
-        eps = max(1e-7, 1e-9 * float(np.abs(stage.c).max(initial=0.0)))
-
-        def near(v: np.ndarray, b: np.ndarray) -> np.ndarray:
-            finite = np.isfinite(b)
-            edge = np.where(finite, b, 0.0)
-            close: np.ndarray = finite & (np.abs(v - edge) <= 1e-7 * np.maximum(1.0, np.abs(edge)))
-            return close
-
-        at_lo = (d > eps) & near(x, self.lo)
-        at_up = (d < -eps) & near(x, self.up)
-        self.up[at_lo] = self.lo[at_lo]
-        self.lo[at_up] = self.up[at_up]
-        tight = np.abs(y) > eps
-        on_lo, on_up = tight & near(act, self.rlo), tight & near(act, self.rup)
-        self.rup[on_lo & ~on_up] = self.rlo[on_lo & ~on_up]
-        self.rlo[on_up & ~on_lo] = self.rup[on_up & ~on_lo]
-        self._apply(h)
-
-    def undo(self, h: highspy.Highs) -> None:
-        self.lo, self.up, self.rlo, self.rup = self.saved.pop()
-        self._apply(h)
-
-    def _apply(self, h: highspy.Highs) -> None:
-        h.changeColsBounds(self.n_col, np.arange(self.n_col, dtype=np.int32), self.lo, self.up)
-        rows = np.arange(self.n_row, dtype=np.int32)
-        h.changeRowsBounds(self.n_row, rows, self.rlo, self.rup)  # type: ignore[attr-defined]
-
-
 IPM_MIN_COLUMNS = 10_000
 """Columns from which a cold start (the first stage) and the equal-rate fair stage are
 solved by interior point, then crossover (so the next stage starts from a basis and
@@ -516,105 +376,3 @@ def _stage_method(k: int, stage: Stage | None, n_col: int) -> tuple[str, int]:
         return "simplex", _PRIMAL
     hard = k == 0 or name == "fair_share"
     return ("ipm" if hard and n_col >= IPM_MIN_COLUMNS else "simplex"), _DUAL
-
-
-def _staged_highs(
-    f: Formulation, time_limit: float | None, gap: float | None, stop: threading.Event | None
-) -> RawSolution:
-    started = time.perf_counter()
-    n_col = f.shape[1]
-    h = highs_model(replace(f, c=f.stages[0].c))
-    if gap is not None:
-        h.setOptionValue("mip_rel_gap", float(gap))
-    face = None if f.integer else _OptimalFace(f)
-
-    def run(k: int, stage: Stage) -> RawSolution:
-        if k:
-            h.changeColsCost(n_col, np.arange(n_col, dtype=np.int32), stage.c.astype(float))
-        if not f.integer:
-            method, strategy = _stage_method(k, stage, n_col)
-            h.setOptionValue("solver", method)
-            h.setOptionValue("simplex_strategy", strategy)
-        limit = _remaining(time_limit, started)
-        if limit is not None:
-            h.setOptionValue("time_limit", float(limit))
-        overran = run_interruptible(h, limit, stop)
-        return _highs_result(h, f, overran, time.perf_counter() - started, k == f.target)
-
-    def add_row(stage: Stage, bound: float) -> None:
-        nz = np.flatnonzero(stage.c)
-        h.addRow(-highspy.kHighsInf, bound, len(nz), nz.astype(np.int32), stage.c[nz].astype(float))
-
-    def hold(stage: Stage, bound: float, relax: bool) -> None:
-        if face is None:  # a MIP has no duals: hold the optimum as a row
-            if relax:
-                h.changeRowBounds(h.getNumRow() - 1, -highspy.kHighsInf, bound)
-            else:
-                add_row(stage, bound)
-        elif relax:  # the fixed face is out of reach by rounding: a row with room instead
-            face.undo(h)
-            add_row(stage, bound)
-        else:
-            face.fix(h, stage)
-
-    return _staged(f, run, hold, started)
-
-
-def _highs_result(
-    h: highspy.Highs, f: Formulation, overran: bool, seconds: float, ranging: bool
-) -> RawSolution:
-    """What one HiGHS run ended with (the model may hold extra rows: duals are cut to
-    the model's own)."""
-    n_row, n_col = f.shape
-    status = _HIGHS_STATUS.get(h.getModelStatus(), Status.NOT_SOLVED)
-    if overran and status is Status.NOT_SOLVED:
-        status = Status.TIME_LIMIT
-    sol = h.getSolution()
-    if status.has_solution and n_col and len(sol.col_value) != n_col:
-        status = Status.TIME_LIMIT_NO_SOLUTION if status is Status.TIME_LIMIT else Status.NOT_SOLVED
-    if status is Status.TIME_LIMIT and n_col and not sol.value_valid:
-        status = Status.TIME_LIMIT_NO_SOLUTION
-    if not status.has_solution:
-        return RawSolution(status, np.zeros(n_col), float("nan"), "highs", seconds)
-    x = np.asarray(sol.col_value, dtype=float) if n_col else np.zeros(0)
-    raw = RawSolution(status, x, float(h.getInfo().objective_function_value), "highs", seconds)
-    if status is Status.OPTIMAL and n_col == 0:
-        raw.row_dual = np.zeros(n_row)
-        raw.row_range_lo, raw.row_range_up = np.full(n_row, -np.inf), np.full(n_row, np.inf)
-    elif status is Status.OPTIMAL and not f.integer:
-        raw.row_dual = np.asarray(sol.row_dual, dtype=float)[:n_row]
-        if ranging:
-            _, rng = h.getRanging()
-            raw.row_range_lo = np.asarray(rng.row_bound_dn.value_, dtype=float)[:n_row]
-            raw.row_range_up = np.asarray(rng.row_bound_up.value_, dtype=float)[:n_row]
-    return raw
-
-
-def _staged_pulp(
-    f: Formulation, solver: str, time_limit: float | None, gap: float | None
-) -> RawSolution:
-    started = time.perf_counter()
-    model = [replace(f, stages=())]
-
-    def run(k: int, stage: Stage) -> RawSolution:
-        model[0] = replace(model[0], c=stage.c)
-        return solve_pulp(model[0], solver, _remaining(time_limit, started), gap)
-
-    def hold(stage: Stage, bound: float, relax: bool) -> None:
-        m = model[0]
-        if relax:
-            model[0] = replace(m, row_up=np.append(m.row_up[:-1], bound))
-            return
-        nz = np.flatnonzero(stage.c)
-        row = sp.csr_matrix(
-            (stage.c[nz], (np.zeros(len(nz), dtype=int), nz)), shape=(1, m.shape[1])
-        )
-        model[0] = replace(
-            m,
-            A=sp.vstack([m.A, row], format="csr"),
-            row_lo=np.append(m.row_lo, -np.inf),
-            row_up=np.append(m.row_up, bound),
-            rows=pd.concat([m.rows, pd.DataFrame({"kind": ["held"]})], ignore_index=True),
-        )
-
-    return _staged(f, run, hold, started)

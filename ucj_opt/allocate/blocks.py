@@ -25,9 +25,10 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
-from ucj_opt.allocate.backends import RawSolution, Status, solve_staged
+from ucj_opt.allocate.backends import RawSolution, Status
 from ucj_opt.allocate.formulation import Formulation
 from ucj_opt.allocate.highs_run import Stopped, silence_banner
+from ucj_opt.allocate.staged import solve_staged
 
 __all__ = ["BLOCK_MIN_COLUMNS", "Block", "independent_blocks", "solve_in_blocks"]
 

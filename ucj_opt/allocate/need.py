@@ -22,8 +22,9 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ucj_opt.allocate.backends import Status, solve_staged
+from ucj_opt.allocate.backends import Status
 from ucj_opt.allocate.formulation import Formulation, Stage
+from ucj_opt.allocate.staged import solve_staged
 from ucj_opt.allocate.stages import build_staged, extend, poor_share
 from ucj_opt.errors import UserError
 from ucj_opt.scenario.model import Scenario

@@ -10,11 +10,12 @@ from importlib import metadata
 import pulp
 
 from ucj_opt._version import __version__
-from ucj_opt.allocate.backends import Status, solve_staged
+from ucj_opt.allocate.backends import Status
 from ucj_opt.allocate.blocks import BLOCK_MIN_COLUMNS, independent_blocks, solve_in_blocks
 from ucj_opt.allocate.diagnose import explain_infeasible
 from ucj_opt.allocate.pooling import pool_segments, split_segments
 from ucj_opt.allocate.result import Allocation, extract, table_hash
+from ucj_opt.allocate.staged import solve_staged
 from ucj_opt.allocate.stages import build_staged
 from ucj_opt.errors import UserError
 from ucj_opt.scenario.model import Scenario
