@@ -12,7 +12,7 @@ from scipy.optimize import linprog
 
 from tests.allocate.conftest import make_case
 from ucj_opt.allocate import Status, build, solve, solve_tables
-from ucj_opt.allocate.backends import solve_highs, solve_pulp
+from ucj_opt.allocate.backends import _solve_highs, row_scaled, solve_highs, solve_pulp
 
 YEAR_PREMIUM = 201_600.0
 
@@ -156,6 +156,23 @@ def test_highspy_arrays_pulp_and_linprog_give_the_same_optimum() -> None:
     )
     assert a == pytest.approx(b) and a == pytest.approx(res.fun)
     assert solve_tables(scenario, tables, backend="pulp").objective == pytest.approx(-a)
+
+
+def test_rows_scaled_by_powers_of_two_give_the_model_s_own_duals_and_ranges() -> None:
+    """Budget rows count rupiah, the others workers: HiGHS gets each row scaled by a power
+    of two, and the duals and ranges come back in the model's units."""
+    study, tables = _two_level(1.5e8, [5e7, 2e8, 1e7], [900, 400, 1200])
+    f = build(study.scenario, tables)
+    scaled, d = row_scaled(f)
+    largest = abs(scaled.A).max(axis=1).toarray().ravel()
+    assert np.all((largest >= 0.5) & (largest < 1.0))
+    assert np.array_equal(np.log2(d), np.round(np.log2(d)))
+    assert abs(f.A).max() > 1e5  # the rupiah rows: a premium per worker
+    plain = _solve_highs(f, None, None, True, None)
+    raw = solve_highs(f)
+    assert raw.objective == pytest.approx(plain.objective, rel=1e-12)
+    for name in ("row_dual", "row_range_lo", "row_range_up"):
+        assert getattr(raw, name) == pytest.approx(getattr(plain, name), rel=1e-9, abs=1e-12)
 
 
 def _linprog_rows(f):  # type: ignore[no-untyped-def]

@@ -19,9 +19,12 @@ from ucj_opt.allocate.backends import (
     RawSolution,
     Status,
     _stage_method,
+    check_finite,
     highs_model,
+    row_scaled,
     solve_highs,
     solve_pulp,
+    unscaled,
 )
 from ucj_opt.allocate.formulation import Formulation, Stage
 from ucj_opt.allocate.highs_run import run_interruptible
@@ -64,7 +67,9 @@ def solve_staged(
             return solve_highs(f, time_limit, gap, stop=stop)
         return solve_pulp(f, solver, time_limit, gap)
     if use_highs:
-        return _staged_highs(f, time_limit, gap, stop)
+        check_finite(f)
+        scaled, scale = row_scaled(f)
+        return unscaled(_staged_highs(scaled, time_limit, gap, stop), scale)
     return _staged_pulp(f, solver, time_limit, gap)
 
 

@@ -129,7 +129,7 @@ def fair_columns(f: Formulation, kind: str, per_pool: bool) -> Formulation:
     of ``enrolled_r ≥ t_p × workers_r`` for every region ``p`` reaches (the same minimum,
     taken in two steps), but a province's ``t`` no longer sits in a row per village: with
     it, the two fair stages of the largest province block took 4.7 + 28.9 s, against
-    2.2–3.1 + 1.8 s now (benchmarks/bench_staged.py; docs/performance.md)."""
+    0.8–0.9 + 2.0 s now, rows scaled (benchmarks/bench_staged.py; docs/performance.md)."""
     cols = f.columns
     is_x = (cols["kind"] == "x").to_numpy()
     j = np.flatnonzero(is_x)
