@@ -285,3 +285,35 @@ def test_large_model_methods_give_the_closed_form(large_model_path: None) -> Non
     a = _canonical(solve_tables(scenario, tables))
     b = _canonical(solve_tables(scenario, _shuffled(tables, 808)))
     pd.testing.assert_frame_equal(a, b, check_exact=False, atol=1e-6, rtol=0)
+
+
+@pytest.mark.parametrize("seed", [6, 9])
+def test_last_fair_stage_on_the_reduced_model_is_the_whole_model_s_optimum(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fair_split stage runs on the model less what the earlier faces settled; the
+    same stage on the whole model reaches the same optimum, and every optimum holds."""
+    from ucj_opt.allocate import face_reduce, staged
+
+    scenario, tables = _random_case(seed)
+    f = build_staged(scenario, tables)
+    sizes: list[tuple[int, int]] = []
+    reduce = face_reduce.reduce_on_face
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        reduced = reduce(*args, **kwargs)
+        sizes.append(reduced.model.shape)
+        return reduced
+
+    monkeypatch.setattr(staged, "reduce_on_face", spy)
+    raw = staged.solve_staged(f)
+    assert len(sizes) == 1 and sizes[0][0] < f.shape[0] and sizes[0][1] < f.shape[1]
+    monkeypatch.setattr(staged, "_last_fair_by_simplex", lambda *args: False)
+    whole = staged.solve_staged(f)
+    assert raw.stage_values == pytest.approx(whole.stage_values, rel=1e-9, abs=1e-7)
+    for stage, value in zip(f.stages, raw.stage_values, strict=True):
+        assert stage.c @ raw.x <= value + 1e-8 * max(1.0, abs(value)), stage.name
+    act = f.A @ raw.x
+    assert (act >= f.row_lo - 1e-6 * (1 + np.abs(f.row_lo))).all()
+    assert (act <= f.row_up + 1e-6 * (1 + np.abs(f.row_up))).all()
+    assert (raw.x >= f.col_lo - 1e-9).all() and (raw.x <= f.col_up + 1e-9).all()

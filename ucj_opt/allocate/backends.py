@@ -401,8 +401,8 @@ ranging works). Measured on the largest province block of the village benchmark
 (benchmarks/bench_allocate.py): one year (24,972 × 49,872) 0.7 s by interior point
 against 3.4 s by dual simplex; five years (193,364 × 249,360) 24.7 s against 174 s; the
 fair stage (76,630 × 50,226, rows scaled: :func:`row_scaled`) 0.8–0.9 s against 14.5 s by
-primal and 17.6 s by dual simplex from the previous basis. Below it, and for the other stages, simplex from the previous
-basis."""
+primal and 17.6 s by dual simplex from the previous basis. Below it, and for the other
+stages, simplex from the previous basis."""
 
 
 _DUAL, _PRIMAL = 1, 4

@@ -378,13 +378,15 @@ def _later_stage_prices(
     """For each budget whose target-stage price is zero (every target worker it can reach
     is covered), the first later stage an extra rupiah improves, and by how much per
     Rp 1 miliar, from that stage's duals with the earlier optima held (fair stages, whose
-    units mean nothing to a planner, are skipped). None when some stage has no duals."""
-    if len(raw.stage_duals) != len(f.stages) or not len(budget_rows):
+    units mean nothing to a planner, are skipped: they come last, and the last may have
+    no duals). None when some other stage has none."""
+    priced = sum(not s.name.startswith("fair") for s in f.stages)
+    if len(raw.stage_duals) < priced or not len(budget_rows):
         return None
     names = np.full(len(budget_rows), "", dtype=object)
     values = np.zeros(len(budget_rows))
     open_ = np.ones(len(budget_rows), dtype=bool)
-    for k, (stage, duals) in enumerate(zip(f.stages, raw.stage_duals, strict=True)):
+    for k, (stage, duals) in enumerate(zip(f.stages, raw.stage_duals, strict=False)):
         price = stage.sign * duals[budget_rows] * MILIAR
         if k < f.target:
             continue

@@ -26,6 +26,7 @@ from ucj_opt.allocate.backends import (
     solve_pulp,
     unscaled,
 )
+from ucj_opt.allocate.face_reduce import reduce_on_face, warm_model
 from ucj_opt.allocate.formulation import Formulation, Stage
 from ucj_opt.allocate.highs_run import run_interruptible
 
@@ -190,6 +191,10 @@ def _staged_highs(
             h.setOptionValue("solver", method)
             h.setOptionValue("simplex_strategy", strategy)
         limit = _remaining(time_limit, started)
+        if face is not None and _last_fair_by_simplex(f, k, stage) and h.getNumRow() == f.shape[0]:
+            raw = _on_face(h, f, face, stage, limit, stop, started)
+            if raw is not None:
+                return raw
         if limit is not None:
             h.setOptionValue("time_limit", float(limit))
         overran = run_interruptible(h, limit, stop)
@@ -212,6 +217,56 @@ def _staged_highs(
             face.fix(h, stage)
 
     return _staged(f, run, hold, started)
+
+
+def _last_fair_by_simplex(f: Formulation, k: int, stage: Stage) -> bool:
+    """Whether stage ``k`` is the last, a fair one (no duals reported, no ranging), solved
+    by simplex from the previous basis: it can run on the model less what the earlier
+    faces settled (:mod:`ucj_opt.allocate.face_reduce`)."""
+    last = k == len(f.stages) - 1 and 0 < k != f.target
+    return (
+        last
+        and stage.name.startswith("fair")
+        and _stage_method(k, stage, f.shape[1])[0] == "simplex"
+    )
+
+
+def _on_face(
+    h: highspy.Highs,
+    f: Formulation,
+    face: _OptimalFace,
+    stage: Stage,
+    limit: float | None,
+    stop: threading.Event | None,
+    started: float,
+) -> RawSolution | None:
+    """Stage ``stage`` on the reduced model, from ``h``'s basis; None when HiGHS refuses
+    the restricted basis (then the whole model is solved)."""
+    basis = h.getBasis()
+    if not basis.valid:
+        return None
+    col_status, row_status = list(basis.col_status), list(basis.row_status)
+    basic = highspy.HighsBasisStatus.kBasic
+    reduced = reduce_on_face(
+        f,
+        stage.c,
+        (face.lo, face.up, face.rlo, face.rup),
+        np.array([s == basic for s in col_status], dtype=bool),
+        np.array([s == basic for s in row_status], dtype=bool),
+    )
+    small = warm_model(reduced, col_status, row_status)
+    if small is None:
+        return None
+    method, strategy = _stage_method(len(f.stages) - 1, stage, f.shape[1])
+    small.setOptionValue("solver", method)
+    small.setOptionValue("simplex_strategy", strategy)
+    if limit is not None:
+        small.setOptionValue("time_limit", float(limit))
+    overran = run_interruptible(small, limit, stop)
+    raw = _highs_result(small, reduced.model, overran, time.perf_counter() - started, False)
+    raw.x = reduced.full_x(raw.x) if raw.status.has_solution else np.zeros(f.shape[1])
+    raw.row_dual = None
+    return raw
 
 
 def _highs_result(
