@@ -77,3 +77,16 @@ def test_whole_workers_pay_the_floor_of_each_pool_whatever_its_split(
     for column, lp in (("enrolled_extreme_poor", extreme), ("enrolled_other", other)):
         assert (w[column] >= np.floor(lp + 1e-9) - 1e-9).all()
         assert (w[column] <= np.ceil(lp - 1e-9) + 1e-9).all()
+
+
+def test_solver_noise_under_whole_numbers_never_takes_a_pool_past_its_floor() -> None:
+    """3,000 rows of 0.9999999995 worker: each floors to 1, their sum 2,999.9999985 to
+    2,999, so one row gives its worker back."""
+    import numpy as np
+
+    from ucj_opt.allocate.writers import _largest_remainder
+
+    values = np.full(3_000, 1 - 5e-10)
+    whole = _largest_remainder(values)
+    assert whole.sum() == 2_999 and whole.min() == 0 and whole.max() == 1
+    assert _largest_remainder(values, 2_990).sum() == 2_990

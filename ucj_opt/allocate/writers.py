@@ -125,13 +125,19 @@ def write_allocation(
 
 def _largest_remainder(values: np.ndarray, total: int | None = None) -> np.ndarray:
     """Whole numbers adding up to ``total`` (default: the floor of the sum): floors, then
-    one more to the largest remainders (ties: first row first)."""
+    one more to the largest remainders (ties: first row first). A value a hair under a
+    whole number (solver noise) floors to that number; when thousands of them take the
+    floors past the total, the ones furthest under give their worker back."""
     floors = np.floor(values + 1e-9)
     whole = int(np.floor(values.sum() + 1e-6)) if total is None else total
     short = min(whole - int(floors.sum()), len(values))
     if short > 0:
         order = np.argsort(-(values - floors), kind="stable")
         floors[order[:short]] += 1
+    elif short < 0:
+        order = np.argsort(values - floors, kind="stable")
+        order = order[floors[order] > 0]
+        floors[order[:-short]] -= 1
     return floors
 
 
