@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import multiprocessing
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from typing import Any, Literal
 
 from ucj_opt.montecarlo.tasks import TaskFn, TaskOutcome, TaskSpec, run_task
+from ucj_opt.worker_pool import spawn_pool, starting_workers
 
 __all__ = [
     "ExecutorKind",
@@ -66,15 +66,10 @@ def run_processes(
     if pool is not None:
         yield from _drain(pool, fn, todo, workers)
         return
-    ctx = multiprocessing.get_context("spawn")
-    own = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=ctx,
-        initializer=watch_parent,
-        initargs=(os.getpid(),),
-    )
+    own = spawn_pool(workers, initializer=watch_parent, initargs=(os.getpid(),))
     try:
-        yield from _drain(own, fn, todo, workers)
+        with starting_workers():
+            yield from _drain(own, fn, todo, workers)
     except BaseException:
         # interrupted (Ctrl-C, a failed task): drop queued tasks, do not wait for them
         own.shutdown(wait=False, cancel_futures=True)

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +17,7 @@ import pandas as pd
 
 from ucj_opt.errors import UserError
 from ucj_opt.scenario import Study, load_scenario
+from ucj_opt.worker_pool import spawn_pool, starting_workers
 
 __all__ = ["budget_frontier", "parse_range", "sweep", "sweep_point"]
 
@@ -86,7 +85,7 @@ def sweep(
         if n == 1:
             rest = [sweep_point(*a) for a in args[1:]]
         else:
-            with ProcessPoolExecutor(n, mp_context=get_context("spawn")) as pool:
+            with spawn_pool(n) as pool, starting_workers():
                 rest = list(pool.map(sweep_point, *zip(*args[1:], strict=True)))
     frame = pd.DataFrame([first, *rest])
     return frame.rename(columns={"value": path})

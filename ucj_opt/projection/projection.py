@@ -8,6 +8,7 @@ same numbers.
 
 from __future__ import annotations
 
+import contextlib
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from ucj_opt.simulation.inputs import SimulationInputs
 from ucj_opt.simulation.population import STATUSES
 from ucj_opt.simulation.result import ARM_METRICS, ARMS, STOCKS, ReplicationResult
 from ucj_opt.simulation.run import Engine, run_replication
+from ucj_opt.worker_pool import handed_over, load_handed_over, spawn_pool, starting_workers
 
 __all__ = ["HEADLINE", "Projection", "replication_seed", "simulate", "summarise"]
 
@@ -183,6 +185,12 @@ def _init_worker(inputs: SimulationInputs, engine: Engine, root: int) -> None:
     _WORKER.update(inputs=inputs, engine=engine, root=root)
 
 
+def _init_worker_from(path: str, engine: Engine, root: int) -> None:
+    inputs = load_handed_over(path)
+    assert isinstance(inputs, SimulationInputs)
+    _init_worker(inputs, engine, root)
+
+
 def _one(replication: int) -> ReplicationResult:
     inputs = _WORKER["inputs"]
     assert isinstance(inputs, SimulationInputs)
@@ -204,20 +212,15 @@ def _replications(
     """Run replications 0, 1, ... in rounds until the headline is precise enough (or
     ``most`` are done); keyed seeds make the numbers the same on any number of workers."""
     results: list[ReplicationResult] = []
-    pool = None
-    if min(workers, most) > 1:  # a process pool costs ~1 s to start: not for one run
-        from concurrent.futures import ProcessPoolExecutor
-        from multiprocessing import get_context
-
-        pool = ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=get_context("spawn"),
-            initializer=_init_worker,
-            initargs=(inputs, engine, root),
-        )
-    else:
-        _init_worker(inputs, engine, root)
-    try:
+    with contextlib.ExitStack() as stack:
+        pool = None
+        if min(workers, most) > 1:  # a process pool costs ~1 s to start: not for one run
+            path = stack.enter_context(handed_over(inputs))
+            pool = spawn_pool(workers, initializer=_init_worker_from, initargs=(path, engine, root))
+            stack.callback(pool.shutdown, cancel_futures=True)
+            stack.enter_context(starting_workers())
+        else:
+            _init_worker(inputs, engine, root)
         while len(results) < most:
             size = least if not results else STEP
             batch = range(len(results), min(len(results) + size, most))
@@ -230,9 +233,6 @@ def _replications(
                 [r.summary()[HEADLINE] for r in results], target
             ):
                 break
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
     return results
 
 

@@ -14,15 +14,13 @@ piece on a laptop, but a chunk of 1.5 million households does.
 
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
-
 import numpy as np
 from numpy.typing import NDArray
 
 from ucj_opt.simulation.inputs import SimulationInputs
 from ucj_opt.simulation.result import ReplicationResult
 from ucj_opt.simulation.run import Engine, run_replication
+from ucj_opt.worker_pool import spawn_pool, starting_workers
 
 __all__ = ["chunks_of", "run_in_chunks"]
 
@@ -69,12 +67,12 @@ def run_in_chunks(
     if len(chunks) == 1:
         return run_replication(inputs, seed, engine=engine)
     if workers > 1:
-        context = multiprocessing.get_context("spawn")
         # A fresh process per chunk: memory freed by one chunk is not always returned to
         # the system, and the next chunk would add to it (8.9 GB after seven chunks).
-        with ProcessPoolExecutor(
-            min(workers, len(chunks)), mp_context=context, max_tasks_per_child=1
-        ) as pool:
+        with (
+            spawn_pool(min(workers, len(chunks)), max_tasks_per_child=1) as pool,
+            starting_workers(),
+        ):
             futures = [
                 pool.submit(run_replication, inputs.select(c), seed, engine=engine) for c in chunks
             ]
