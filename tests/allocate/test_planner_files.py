@@ -90,3 +90,17 @@ def test_solver_noise_under_whole_numbers_never_takes_a_pool_past_its_floor() ->
     whole = _largest_remainder(values)
     assert whole.sum() == 2_999 and whole.min() == 0 and whole.max() == 1
     assert _largest_remainder(values, 2_990).sum() == 2_990
+
+
+def test_written_tables_hold_no_negative_zero(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Duals of zero come back as -0.0; the files say 0."""
+    import numpy as np
+
+    from ucj_opt.allocate.writers import _no_negative_zero
+
+    frame = pd.DataFrame({"region": ["64"], "rate_holds_from": [-0.0], "amount": [-1.5]})
+    clean = _no_negative_zero(frame)
+    assert not np.signbit(clean["rate_holds_from"].to_numpy()).any()
+    assert clean["amount"].tolist() == [-1.5]
+    clean.to_csv(tmp_path / "t.csv", index=False)
+    assert "-0.0" not in (tmp_path / "t.csv").read_text()

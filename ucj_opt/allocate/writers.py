@@ -64,7 +64,8 @@ DATA_DICTIONARY = {
     "left": "amount not used (rupiah)",
     "shadow_per_miliar": "objective gained per additional Rp 1 miliar in this pool",
     "rate_holds_from": "lowest pool amount at which the shadow price still holds (rupiah)",
-    "rate_holds_to": "highest pool amount at which the shadow price still holds (rupiah)",
+    "rate_holds_to": "highest pool amount at which the shadow price still holds (rupiah; "
+    "inf: any larger amount)",
     "later_stage": "where an extra rupiah in this pool protects no more extreme poor: the "
     "first later priority it still improves (poor or vulnerable_workers)",
     "later_per_miliar": "that later priority's gain per additional Rp 1 miliar in this pool "
@@ -106,6 +107,7 @@ def write_allocation(
         "shortfalls": _with_names(allocation.shortfalls),
         "unused": allocation.unused,
     }
+    tables = {name: _no_negative_zero(frame) for name, frame in tables.items()}
     written: list[Path] = []
     for fmt in formats:
         if fmt == "xlsx":
@@ -201,6 +203,12 @@ def whole_workers(table: pd.DataFrame, budgets: pd.DataFrame | None = None) -> p
         if column in frame:
             frame[column] = frame[column].round(6)
     return frame
+
+
+def _no_negative_zero(frame: pd.DataFrame) -> pd.DataFrame:
+    """-0.0 (a dual's sign on a zero) written as 0.0: a planner reads "-0" as a loss."""
+    floats = frame.select_dtypes("float").columns
+    return frame.assign(**{c: frame[c] + 0.0 for c in floats}) if len(floats) else frame
 
 
 def _with_names(frame: pd.DataFrame) -> pd.DataFrame:
