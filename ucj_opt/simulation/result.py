@@ -279,7 +279,11 @@ class ReplicationResult:
         out["poor_person_years_averted_among_extreme_poor"] = averted("poor", ext)
         out["extreme_gap_averted_among_extreme_poor"] = averted("extreme_gap", ext)
         out["extreme_severity_averted_among_extreme_poor"] = averted("extreme_severity", ext)
-        out["extreme_exits_preserved_among_extreme_poor"] = -averted("extreme_exits", ext, 1.0)
+        # net exits (exits less returns): a household that falls back and leaves again
+        # counts two gross exits, so fewer falls with coverage meant fewer gross exits
+        out["extreme_exits_preserved_among_extreme_poor"] = averted(
+            "extreme_entries", ext, 1.0
+        ) - averted("extreme_exits", ext, 1.0)
         out["extreme_poor_person_years_averted"] = averted("extreme_poor")
         out["poor_person_years_averted"] = averted("poor")
         out["destitute_person_years_averted"] = averted("destitute")
