@@ -132,7 +132,7 @@ _UNUSED_SHOWN = 20
 def _stages_and_unused_section(results: RunResults) -> Section | None:
     """The stages solved, the shadow prices in planner words and every unused rupiah
     explained (from ``summary.json``, both languages)."""
-    from ucj_opt.allocate.stages import STAGE_UNITS
+    from ucj_opt.allocate.stages import STAGE_UNITS, stage_words
     from ucj_opt.text import LANGS, t
     from ucj_opt.text.formatting import format_number
 
@@ -147,7 +147,7 @@ def _stages_and_unused_section(results: RunResults) -> Section | None:
                     "rc_stage_line",
                     lang,
                     k=k + 1,
-                    name=stage.name,
+                    name=stage_words(stage.name, lang),
                     value=format_number(stage.value, lang, 1),
                     unit=t(STAGE_UNITS.get(stage.name, "stage_unit_fair"), lang),
                 )
