@@ -60,3 +60,44 @@ def test_solve_speaks_indonesian_when_asked(capsys: pytest.CaptureFixture[str]) 
     assert "status        optimal" in out
     assert "premiums      Rp 23,497,757,000 of Rp 23,497,757,000" in out
     assert "stage 1       extreme-poor workers: 2,740.00 extreme-poor worker-years" in out
+
+
+def test_budget_pools_are_named_as_planners_say_them(solved: RunResults) -> None:
+    """The chart of what one more Rp 1 miliar buys and the budget table: sources in words
+    of each language, never apbd_kabkota or other."""
+    import dataclasses
+
+    from matplotlib.figure import Figure
+
+    budgets = solved.budgets.copy()
+    budgets.loc[budgets.index[1], "source"] = "other"  # CSR, zakat: the fourth source
+    first = budgets.drop_duplicates("source").index
+    budgets["shadow_per_miliar"] = 0.0
+    budgets.loc[first, "shadow_per_miliar"] = 1000.0  # one binding pool of each source
+    results = dataclasses.replace(solved, budgets=budgets)
+    section = _section(results, "rc_budgets")
+    chart = next(
+        c
+        for c in section.charts
+        if c.title
+        == {
+            "en": "What one more Rp 1 billion buys, where",
+            "id": "Apa yang didapat dari tambahan Rp 1 miliar, di mana",
+        }
+    )
+    assert not isinstance(chart.figure, Figure)
+    words = {
+        lang: [tick.get_text() for tick in chart.figure(lang).axes[0].get_yticklabels()]
+        for lang in ("en", "id")
+    }
+    table = section.tables[0].frame["label"]
+    cells = {lang: [localize(c, lang) for c in table] for lang in ("en", "id")}
+    for lang in ("en", "id"):
+        shown = " | ".join(words[lang] + cells[lang])
+        for code in ("apbd_kabkota", "apbd_provinsi", "apbdes ", "· other 20", "lainnya"):
+            assert code not in shown, (lang, code)
+    assert len(words["id"]) == 4
+    for lang, other in (("en", "other funds"), ("id", "dana lain")):
+        for source in ("APBD kabupaten/kota", "APBD provinsi", "APBDes", other):
+            assert any(f" · {source} 20" in w for w in words[lang]), (lang, source)
+            assert any(f" · {source} 20" in c for c in cells[lang]), (lang, source)

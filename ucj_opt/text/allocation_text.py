@@ -10,6 +10,7 @@ EN: dict[str, str] = {
     "src_apbd": "APBD",
     "src_apbdes": "APBDes",
     "src_other": "other funds of",
+    "source_other": "other funds",
     "pool_label": "{source} {name} {year}",
     "unused_eligible_reached": (
         "{amount} of {pool} cannot be spent: every eligible worker it may pay for ({workers})"
@@ -83,6 +84,7 @@ ID: dict[str, str] = {
     "src_apbd": "APBD",
     "src_apbdes": "APBDes",
     "src_other": "dana lain",
+    "source_other": "dana lain",
     "pool_label": "{source} {name} {year}",
     "unused_eligible_reached": (
         "{amount} dari {pool} tidak dapat dibelanjakan: semua pekerja layak yang dapat "

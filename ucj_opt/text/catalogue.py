@@ -20,7 +20,17 @@ from ucj_opt.text.region_text import ID as _REGION_ID
 from ucj_opt.text.target_text import EN as _TARGET_EN
 from ucj_opt.text.target_text import ID as _TARGET_ID
 
-__all__ = ["LANGS", "TEXT", "Lang", "Text", "both", "check_lang", "localize", "t"]
+__all__ = [
+    "LANGS",
+    "TEXT",
+    "Lang",
+    "Text",
+    "both",
+    "check_lang",
+    "localize",
+    "source_words",
+    "t",
+]
 
 Lang: TypeAlias = Literal["en", "id"]
 """A language the report and charts are written in."""
@@ -578,3 +588,11 @@ def localize(text: Text, lang: str) -> str:
 def both(key: str, **fields: object) -> dict[str, str]:
     """The fixed text ``key`` in every language, as caller text for the report."""
     return {lang: t(key, lang, **fields) for lang in LANGS}
+
+
+def source_words(code: str, lang: str) -> str:
+    """A budget source as planners say it: ``apbd_kabkota`` "APBD kabupaten/kota",
+    ``other`` "other funds" / "dana lain"; an unknown code as it is."""
+    if code == "other":
+        return t("source_other", lang)
+    return t(code, lang) if code in TEXT[check_lang(lang)] else code
