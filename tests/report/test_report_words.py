@@ -101,3 +101,33 @@ def test_budget_pools_are_named_as_planners_say_them(solved: RunResults) -> None
         for source in ("APBD kabupaten/kota", "APBD provinsi", "APBDes", other):
             assert any(f" · {source} 20" in w for w in words[lang]), (lang, source)
             assert any(f" · {source} 20" in c for c in cells[lang]), (lang, source)
+
+
+def _provenance_html(results: RunResults, lang: str) -> str:
+    import dataclasses
+
+    from ucj_opt.report import render_report
+
+    content = dataclasses.replace(build_report_content(results), sections=(), assumptions=())
+    html = render_report(content, lang)
+    return html[html.index('<section id="provenance">') : html.index("</main>")]
+
+
+def test_provenance_is_a_readable_table_in_each_language(solved: RunResults) -> None:
+    import re
+
+    en, id_ = (_provenance_html(solved, lang) for lang in ("en", "id"))
+    for html in (en, id_):
+        assert "<table" in html
+        assert html.count(solved.scenario.name if solved.scenario else "") == 1
+        for raw in ("integer_workers", "build_seconds", "segments_pooled", "False", "True"):
+            assert raw not in html, raw
+        assert not re.search(r"\d[.,]\d{3,}\d* (s|detik)<", html), "seconds are rounded"
+    assert re.search(r"Time to build the model</th><td>\d+\.\d\d s<", en)
+    assert re.search(r"Waktu menyusun model</th><td>\d+,\d\d detik<", id_)
+    assert "Whole workers (integer model)</th><td>no<" in en
+    assert "Pekerja bulat (model bilangan bulat)</th><td>tidak<" in id_
+    assert "Segmen pekerja digabung</th><td>ya<" in id_
+    assert "Baris model</th><td>3.067<" in id_ and "Model rows</th><td>3,067<" in en
+    for english in ("Time to", "Model rows", "Solver interface", "Objective"):
+        assert english not in id_, english

@@ -414,7 +414,11 @@ def build_report_content(results: RunResults) -> ReportContent:
         sections.append(targeting)
     if len(results.shortfalls):
         summary.append(both("rc_shortfalls", n=len(results.shortfalls)))
-    details = {k: str(v) for k, v in s.provenance.to_dict().items() if not isinstance(v, dict)}
+    details = {
+        k: v
+        for k, v in s.provenance.to_dict().items()
+        if isinstance(v, str | int | float | bool) and k != "scenario"
+    }
     plan = sorted(results.allocation["year"].unique()) if len(results.allocation) else []
     return ReportContent(
         title=results.scenario.name if results.scenario else "ucj_opt",

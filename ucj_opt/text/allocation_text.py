@@ -75,6 +75,18 @@ EN: dict[str, str] = {
     "solve_model": "model",
     "solve_model_value": ("{rows} rows × {columns} columns; build {build} s, solve {solve} s"),
     "solve_stage": "stage {k}",
+    "prov_objective": "Objective (policy.objective)",
+    "prov_backend": "Solver interface",
+    "prov_solver": "Solver",
+    "prov_rows": "Model rows",
+    "prov_columns": "Model columns",
+    "prov_integer_workers": "Whole workers (integer model)",
+    "prov_blocks": "Blocks solved apart",
+    "prov_segments_pooled": "Worker segments pooled",
+    "prov_build_seconds": "Time to build the model",
+    "prov_solve_seconds": "Time to solve",
+    "prov_extract_seconds": "Time to read the results",
+    "prov_seconds": "{value} s",
     "solve_not_optimal": (
         "note: the solver stopped with status {status}; this is not a proven optimum"
     ),
@@ -157,6 +169,18 @@ ID: dict[str, str] = {
         "{rows} baris × {columns} kolom; penyusunan {build} detik, penyelesaian {solve} detik"
     ),
     "solve_stage": "tahap {k}",
+    "prov_objective": "Tujuan (policy.objective)",
+    "prov_backend": "Antarmuka solver",
+    "prov_solver": "Pemecah (solver)",
+    "prov_rows": "Baris model",
+    "prov_columns": "Kolom model",
+    "prov_integer_workers": "Pekerja bulat (model bilangan bulat)",
+    "prov_blocks": "Blok yang diselesaikan terpisah",
+    "prov_segments_pooled": "Segmen pekerja digabung",
+    "prov_build_seconds": "Waktu menyusun model",
+    "prov_solve_seconds": "Waktu penyelesaian",
+    "prov_extract_seconds": "Waktu membaca hasil",
+    "prov_seconds": "{value} detik",
     "solve_not_optimal": (
         "catatan: solver berhenti dengan status {status}; ini bukan optimum yang terbukti"
     ),
