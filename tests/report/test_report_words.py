@@ -131,3 +131,38 @@ def test_provenance_is_a_readable_table_in_each_language(solved: RunResults) -> 
     assert "Baris model</th><td>3.067<" in id_ and "Model rows</th><td>3,067<" in en
     for english in ("Time to", "Model rows", "Solver interface", "Objective"):
         assert english not in id_, english
+
+
+def test_the_opening_sentence_names_the_year_of_its_budget(solved: RunResults) -> None:
+    from ucj_opt.report import allocation_sentences
+
+    first = build_report_content(solved).summary[0]
+    assert isinstance(first, dict)
+    assert first["en"].startswith("In 2026, with Rp ")
+    assert first["id"].startswith("Pada 2026, dengan anggaran Rp ")
+    en = allocation_sentences(budget=3e9, used=2.4e9, enrolled=10, eligible=20, year=2027)
+    assert en[1] == "Rp 600.0 million of the 2027 budget is not used."
+    id_ = allocation_sentences(
+        budget=3e9, used=2.4e9, enrolled=10, eligible=20, lang="id", year=2027
+    )
+    assert id_[1] == "Sebanyak Rp 600,0 juta dari anggaran 2027 tidak terpakai."
+
+
+def test_one_year_is_one_year() -> None:
+    from ucj_opt.report import projection_sentences
+
+    def first(years: int, lang: str) -> str:
+        return projection_sentences(
+            years=years,
+            targeted=(10.0, 5.0, 15.0),
+            targeted_poor=20.0,
+            everyone=(30.0, 20.0, 40.0),
+            falls_averted=1.0,
+            lang=lang,
+        )[0]
+
+    assert "extreme poverty over one year (" in first(1, "en")
+    assert "1 years" not in first(1, "en")
+    assert "extreme poverty over 5 years (" in first(5, "en")
+    assert "kemiskinan ekstrem selama satu tahun (" in first(1, "id")
+    assert "kemiskinan ekstrem selama 5 tahun (" in first(5, "id")

@@ -348,6 +348,7 @@ def build_report_content(results: RunResults) -> ReportContent:
             enrolled=enrolled_first,
             eligible=max(eligible, 1.0),
             lang=lang,
+            year=int(budget_first["year"].min()) if len(budget_first) else None,
         )
     )
     key = [

@@ -106,10 +106,17 @@ _EN: dict[str, str] = {
         "With {budget} available, {used} is spent on premiums that enrol {enrolled} of "
         "{eligible} eligible workers ({share})."
     ),
+    "sum_alloc_year": (
+        "In {year}, with {budget} available, {used} is spent on premiums that enrol "
+        "{enrolled} of {eligible} eligible workers ({share})."
+    ),
     "sum_unspent": "{unspent} of the budget is not used.",
+    "sum_unspent_year": "{unspent} of the {year} budget is not used.",
+    "sum_period": "over {years} years",
+    "sum_period_one": "over one year",
     "sum_targeted": (
         "Among the households that were extreme poor at the start, protection averts "
-        "{mean} person-years of extreme poverty over {years} years ({level}% confidence "
+        "{mean} person-years of extreme poverty {period} ({level}% confidence "
         "interval {low} to {high}), and {poor} person-years of poverty."
     ),
     "sum_everyone": (
@@ -355,10 +362,17 @@ _ID: dict[str, str] = {
         "Dengan anggaran {budget}, sebanyak {used} dibelanjakan untuk iuran yang mendaftarkan "
         "{enrolled} dari {eligible} pekerja yang memenuhi syarat ({share})."
     ),
+    "sum_alloc_year": (
+        "Pada {year}, dengan anggaran {budget}, sebanyak {used} dibelanjakan untuk iuran yang "
+        "mendaftarkan {enrolled} dari {eligible} pekerja yang memenuhi syarat ({share})."
+    ),
     "sum_unspent": "Sebanyak {unspent} dari anggaran tidak terpakai.",
+    "sum_unspent_year": "Sebanyak {unspent} dari anggaran {year} tidak terpakai.",
+    "sum_period": "selama {years} tahun",
+    "sum_period_one": "selama satu tahun",
     "sum_targeted": (
         "Di antara rumah tangga yang miskin ekstrem pada awal periode, perlindungan mencegah "
-        "{mean} orang-tahun kemiskinan ekstrem selama {years} tahun (selang kepercayaan "
+        "{mean} orang-tahun kemiskinan ekstrem {period} (selang kepercayaan "
         "{level}%: {low} sampai {high}), serta {poor} orang-tahun kemiskinan."
     ),
     "sum_everyone": (
