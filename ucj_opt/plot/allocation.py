@@ -234,7 +234,7 @@ def shadow_prices(
     label = t("shadow_axis", lang, objective=objective or t("protected_workers", lang))
     if hidden:
         # Under the axis label, so it never covers a bar.
-        label += "\n" + textwrap.fill(t("shadow_note", lang, n=hidden), 90)
+        label += "\n" + textwrap.fill(t("shadow_note", lang, n=hidden), 70)
     ax.set_xlabel(label)
     finish_axes(ax, t("shadow_title", lang), grid="x")
     return figure
