@@ -35,8 +35,10 @@ import scipy.sparse as sp
 from ucj_opt.allocate.formulation import Formulation, Stage, build
 from ucj_opt.scenario.model import Scenario
 from ucj_opt.scenario.tables import Tables
+from ucj_opt.text.catalogue import t
 
 __all__ = [
+    "STAGE_NAMES",
     "STAGE_UNITS",
     "build_staged",
     "extend",
@@ -44,6 +46,7 @@ __all__ = [
     "min_rate_columns",
     "poor_share",
     "stage_plan",
+    "stage_words",
 ]
 
 STAGE_UNITS = {
@@ -57,6 +60,16 @@ STAGE_UNITS = {
     "fair_split": "stage_unit_fair",
 }
 """Catalogue key of the unit each stage's value is counted in."""
+
+STAGE_NAMES = {name: f"stage_name_{name}" for name in STAGE_UNITS}
+"""Catalogue key of each stage's name in planner words."""
+
+
+def stage_words(name: str, lang: str) -> str:
+    """A stage's name as a planner says it (``extreme_poor``: "extreme-poor workers",
+    "pekerja miskin ekstrem"); a stage without catalogue words keeps its name."""
+    key = STAGE_NAMES.get(name)
+    return t(key, lang) if key else name.replace("_", " ")
 
 
 def extend(

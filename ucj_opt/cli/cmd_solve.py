@@ -51,23 +51,58 @@ _UNUSED_SHOWN = 10
 
 
 def _compact(summary: AllocationSummary, lang: str = "en") -> str:
-    from ucj_opt.allocate.stages import STAGE_UNITS
+    """The summary on screen, every label and number in ``lang``'s words and format."""
+    from ucj_opt.allocate.stages import STAGE_UNITS, stage_words
     from ucj_opt.text.catalogue import t
+    from ucj_opt.text.formatting import format_number
+
+    def num(value: float, decimals: int = 0) -> str:
+        return format_number(value, lang, decimals)
 
     prov = summary.provenance
-    lines = [
-        f"status        {summary.status}",
-        f"objective     {summary.objective:,.2f}",
-        f"extreme poor  {summary.enrolled_extreme_poor:,.0f} worker-years enrolled",
-        f"all workers   {summary.enrolled_total:,.0f} worker-years enrolled",
-        f"premiums      Rp {summary.premiums_paid:,.0f} of Rp {summary.budget_total:,.0f}",
-        f"shortfalls    {summary.floor_shortfalls} regions below a soft floor",
-        f"model         {prov.rows:,} rows × {prov.columns:,} columns; "
-        f"build {prov.build_seconds:.2f} s, solve {prov.solve_seconds:.2f} s",
+    rows = [
+        (t("solve_status", lang), summary.status),
+        (t("solve_objective", lang), num(summary.objective, 2)),
+        (
+            t("solve_extreme", lang),
+            t("solve_extreme_value", lang, value=num(summary.enrolled_extreme_poor)),
+        ),
+        (t("solve_all", lang), t("solve_all_value", lang, value=num(summary.enrolled_total))),
+        (
+            t("solve_premiums", lang),
+            t(
+                "solve_premiums_value",
+                lang,
+                used=num(summary.premiums_paid),
+                budget=num(summary.budget_total),
+            ),
+        ),
+        (
+            t("solve_shortfalls", lang),
+            t("solve_shortfalls_value", lang, n=num(summary.floor_shortfalls)),
+        ),
+        (
+            t("solve_model", lang),
+            t(
+                "solve_model_value",
+                lang,
+                rows=num(prov.rows),
+                columns=num(prov.columns),
+                build=num(prov.build_seconds, 2),
+                solve=num(prov.solve_seconds, 2),
+            ),
+        ),
     ]
     for k, stage in enumerate(summary.stages):
         unit = t(STAGE_UNITS.get(stage.name, "stage_unit_fair"), lang)
-        lines.append(f"stage {k + 1}       {stage.name}: {stage.value:,.2f} {unit}")
+        rows.append(
+            (
+                t("solve_stage", lang, k=k + 1),
+                f"{stage_words(stage.name, lang)}: {num(stage.value, 2)} {unit}",
+            )
+        )
+    width = max(len(label) for label, _ in rows) + 2
+    lines = [f"{label:<{width}}{value}" for label, value in rows]
     notes = summary.budget_notes_id if lang == "id" else summary.budget_notes
     if notes:
         lines.append(t("shadow_title_notes", lang, miliar=t("miliar", lang)) + ":")
@@ -109,8 +144,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(_compact(allocation.summary(), args.lang))
         if not allocation.optimal:
-            sys.stdout.write(
-                f"note: the solver stopped with status {allocation.status.value}; "
-                "this is not a proven optimum\n"
-            )
+            from ucj_opt.text.catalogue import t
+
+            note = t("solve_not_optimal", args.lang, status=allocation.status.value)
+            sys.stdout.write(note + "\n")
     return 0

@@ -17,7 +17,7 @@ from ucj_opt.scenario.premiums import monthly_premium
 from ucj_opt.text.catalogue import LANGS, TEXT, Text, t
 from ucj_opt.text.formatting import format_date, format_money, format_number, format_percent
 
-__all__ = ["format_estimate", "scenario_assumptions"]
+__all__ = ["format_estimate", "scenario_assumptions", "source_text"]
 
 _PERCENT_UNITS = ("share", "per_year", "per_month", "share_of_extreme_line")
 _MONEY_UNITS = ("rupiah", "rupiah_per_capita_month")
@@ -165,7 +165,7 @@ def _package(scenario: Scenario) -> list[Assumption]:
             _per_lang(
                 lambda lang: (
                     format_percent(scenario.policy.equity_floor.share, lang, 0)
-                    + f" ({scenario.policy.equity_floor.mode})"
+                    + f" ({t(f'as_floor_{scenario.policy.equity_floor.mode}', lang)})"
                 )
             ),
             source_if,
@@ -187,13 +187,42 @@ def _discount(d: Discount, source: Text) -> Assumption:
     return Assumption(_per_lang(name), _per_lang(value), source)
 
 
+_SOURCE_KEYS: dict[str, str] = {
+    text: key for key, text in TEXT["en"].items() if key.startswith("asrc_")
+}
+"""Catalogue key of each default source, by its English text (simulation.py's words)."""
+
+
+def source_text(source: str) -> Text:
+    """A setting's source in both languages when it is a default's (the catalogue holds
+    its Indonesian words; citations stay as they are), else as the scenario gives it.
+
+    Examples
+    --------
+    >>> source_text("assumption: poor households hold little liquid savings")["id"]
+    'asumsi: rumah tangga miskin hanya punya sedikit tabungan siap pakai'
+    >>> source_text("my own survey, 2026")
+    'my own survey, 2026'
+    """
+    key = _SOURCE_KEYS.get(source)
+    return source if key is None else _per_lang(lambda lang: t(key, lang))
+
+
+def _part(sub: str, lang: str) -> str:
+    """A class, level or segment of a setting in words (``death``, ``university``)."""
+    for key in (f"as_sub_{sub}", sub):
+        if key in TEXT["en"]:
+            return t(key, lang)
+    return sub.replace("_", " ")
+
+
 def _estimate(name: str, sub: str, est: Estimate) -> Assumption:
     lo, hi = est.range
     key = f"sim_{name}"
 
     def label(lang: str) -> str:
         base = t(key, lang) if key in TEXT["en"] else name.replace("_", " ")
-        return f"{base} · {t(sub, lang) if sub in TEXT['en'] else sub}" if sub else base
+        return f"{base} · {_part(sub, lang)}" if sub else base
 
     def value(lang: str) -> str:
         return format_estimate(est.value, est.unit, lang)
@@ -202,7 +231,11 @@ def _estimate(name: str, sub: str, est: Estimate) -> Assumption:
         return f"{_number(lo, est.unit, lang)} – {_number(hi, est.unit, lang)}"
 
     return Assumption(
-        _per_lang(label), _per_lang(value), est.source, range=_per_lang(span), grade=est.status
+        _per_lang(label),
+        _per_lang(value),
+        source_text(est.source),
+        range=_per_lang(span),
+        grade=est.status,
     )
 
 

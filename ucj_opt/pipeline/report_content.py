@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+from matplotlib.figure import Figure
 
 from ucj_opt import plot
 from ucj_opt._version import __version__
@@ -30,8 +31,8 @@ from ucj_opt.report import (
     projection_sentences,
 )
 from ucj_opt.report.content import ColumnFormat
-from ucj_opt.report.tables import CODE_WORDS
 from ucj_opt.text import LANGS, both, t
+from ucj_opt.text.catalogue import source_words
 
 __all__ = ["build_report_content"]
 
@@ -132,7 +133,7 @@ _UNUSED_SHOWN = 20
 def _stages_and_unused_section(results: RunResults) -> Section | None:
     """The stages solved, the shadow prices in planner words and every unused rupiah
     explained (from ``summary.json``, both languages)."""
-    from ucj_opt.allocate.stages import STAGE_UNITS
+    from ucj_opt.allocate.stages import STAGE_UNITS, stage_words
     from ucj_opt.text import LANGS, t
     from ucj_opt.text.formatting import format_number
 
@@ -147,7 +148,7 @@ def _stages_and_unused_section(results: RunResults) -> Section | None:
                     "rc_stage_line",
                     lang,
                     k=k + 1,
-                    name=stage.name,
+                    name=stage_words(stage.name, lang),
                     value=format_number(stage.value, lang, 1),
                     unit=t(STAGE_UNITS.get(stage.name, "stage_unit_fair"), lang),
                 )
@@ -165,7 +166,12 @@ def _stages_and_unused_section(results: RunResults) -> Section | None:
 
 def _budget_section(results: RunResults, workers: pd.DataFrame) -> Section:
     b = results.budgets.copy()
-    b["label"] = _label(results, b["region"]) + " · " + b["source"] + " " + b["year"].astype(str)
+    names = _label(results, b["region"])
+    words = [  # source ids in the reader's words: "APBD provinsi", not apbd_provinsi
+        {lang: f"{n} · {source_words(src, lang)} {y}" for lang in LANGS}
+        for n, src, y in zip(names, b["source"], b["year"], strict=True)
+    ]
+    b["label"] = pd.Series(words, index=b.index, dtype=object)
     first = b[b["year"] == b["year"].min()]
     per_region = first.groupby("region")[["amount", "used"]].sum()
     premium = results.allocation["premiums"].sum() / max(results.allocation["enrolled"].sum(), 1e-9)
@@ -192,11 +198,18 @@ def _budget_section(results: RunResults, workers: pd.DataFrame) -> Section:
         )
     ]
     if "shadow_per_miliar" in b:
-        sp = b.assign(budget=b["label"], shadow_price=b["shadow_per_miliar"].clip(lower=0) / 1e9)
+        sp = b.assign(shadow_price=b["shadow_per_miliar"].clip(lower=0) / 1e9)
+
+        def shadow_chart(lang: str) -> Figure:
+            labels = sp["label"].map(lambda words: words[lang])
+            return plot.shadow_prices(
+                sp.assign(budget=labels)[["budget", "shadow_price"]], lang=lang
+            )
+
         charts.append(
             Chart(
                 both("rc_what_more_rp_1"),
-                lambda lang: plot.shadow_prices(sp[["budget", "shadow_price"]], lang=lang),
+                shadow_chart,
                 caption=both("rc_extra_objective_units_extreme"),
             )
         )
@@ -219,12 +232,6 @@ def _budget_section(results: RunResults, workers: pd.DataFrame) -> Section:
         ["label", "amount", "used", "left"]
         + (["shadow_per_miliar"] if "shadow_per_miliar" in b else [])
     ].copy()
-    names = _label(results, b["region"])
-    words = [  # source ids in the reader's words: "APBD provinsi", not apbd_provinsi
-        {lang: f"{n} · {t(src, lang) if src in CODE_WORDS else src} {y}" for lang in ("en", "id")}
-        for n, src, y in zip(names, b["source"], b["year"], strict=True)
-    ]
-    table["label"] = pd.Series(words, index=table.index, dtype=object)
     return Section(
         both("rc_budgets"),
         tables=[
@@ -341,6 +348,7 @@ def build_report_content(results: RunResults) -> ReportContent:
             enrolled=enrolled_first,
             eligible=max(eligible, 1.0),
             lang=lang,
+            year=int(budget_first["year"].min()) if len(budget_first) else None,
         )
     )
     key = [
@@ -407,7 +415,11 @@ def build_report_content(results: RunResults) -> ReportContent:
         sections.append(targeting)
     if len(results.shortfalls):
         summary.append(both("rc_shortfalls", n=len(results.shortfalls)))
-    details = {k: str(v) for k, v in s.provenance.to_dict().items() if not isinstance(v, dict)}
+    details = {
+        k: v
+        for k, v in s.provenance.to_dict().items()
+        if isinstance(v, str | int | float | bool) and k != "scenario"
+    }
     plan = sorted(results.allocation["year"].unique()) if len(results.allocation) else []
     return ReportContent(
         title=results.scenario.name if results.scenario else "ucj_opt",

@@ -28,7 +28,7 @@ from ucj_opt.plot.style import (
     percent_axis,
     require_columns,
 )
-from ucj_opt.text.catalogue import TEXT, check_lang, t
+from ucj_opt.text.catalogue import check_lang, source_words, t
 from ucj_opt.text.formatting import format_money, format_number, format_percent
 
 __all__ = [
@@ -56,11 +56,6 @@ def _largest(totals: pd.DataFrame, by: pd.Series, limit: int | None) -> tuple[pd
 
 def _with_hidden(label: str, hidden: int, lang: str) -> str:
     return f"{label}\n{t('hidden_regions', lang, n=hidden)}" if hidden else label
-
-
-def _word(code: str, lang: str) -> str:
-    """A source or segment code in words when the dictionary knows it."""
-    return t(code, lang) if code in TEXT[check_lang(lang)] else code
 
 
 def coverage_by_region(
@@ -140,7 +135,7 @@ def allocation_by_region(
         fill, hatch = FILLS[i % len(FILLS)], HATCHES[i % len(HATCHES)]
         ax.barh(positions, values, left=left, color=fill, hatch=hatch, edgecolor=INK, height=0.7)
         handles.append(
-            Patch(facecolor=fill, hatch=hatch, edgecolor=INK, label=_word(str(source), lang))
+            Patch(facecolor=fill, hatch=hatch, edgecolor=INK, label=source_words(str(source), lang))
         )
         left += values
     ax.set_yticks(positions, labels=[str(r) for r in wide.index])
@@ -239,7 +234,7 @@ def shadow_prices(
     label = t("shadow_axis", lang, objective=objective or t("protected_workers", lang))
     if hidden:
         # Under the axis label, so it never covers a bar.
-        label += "\n" + textwrap.fill(t("shadow_note", lang, n=hidden), 90)
+        label += "\n" + textwrap.fill(t("shadow_note", lang, n=hidden), 70)
     ax.set_xlabel(label)
     finish_axes(ax, t("shadow_title", lang), grid="x")
     return figure

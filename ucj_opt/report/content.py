@@ -24,6 +24,7 @@ __all__ = [
     "FigureSource",
     "KeyFigure",
     "Provenance",
+    "ProvenanceValue",
     "ReportContent",
     "Section",
     "Table",
@@ -35,6 +36,9 @@ ValueKind: TypeAlias = Literal["number", "integer", "money", "percent", "text"]
 
 ColumnFormat: TypeAlias = Literal["number", "integer", "money", "percent", "text", "date"]
 """How a table column is written."""
+
+ProvenanceValue: TypeAlias = str | int | float | bool
+"""A provenance detail: text, a number or a yes/no."""
 
 FigureSource: TypeAlias = Figure | Callable[[str], Figure]
 """A drawn Figure, or a function ``lang -> Figure`` so labels follow the report language."""
@@ -113,8 +117,11 @@ class Provenance:
     created: dt.datetime
     version: str
     seed: int | None = None
-    details: Mapping[str, str] = field(default_factory=dict)
-    """Anything else worth recording: scenario hash, solver, replications, command line."""
+    details: Mapping[str, ProvenanceValue] = field(default_factory=dict)
+    """Anything else worth recording: scenario hash, solver, replications, command line.
+    A key the catalogue knows (``prov_<key>``) gets its label in the report's language;
+    ``True``/``False`` are written yes/no, ``*_seconds`` as rounded seconds, numbers in
+    the language's format."""
 
 
 @dataclass(frozen=True, eq=False)

@@ -25,7 +25,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ucj_opt.io import write_text_atomic
-from ucj_opt.report.content import Chart, KeyFigure, ReportContent, Section
+from ucj_opt.report.content import Chart, KeyFigure, ProvenanceValue, ReportContent, Section
 from ucj_opt.report.tables import table_html
 from ucj_opt.text.catalogue import TEXT, check_lang, localize, t
 from ucj_opt.text.formatting import format_date, format_money, format_number, format_percent
@@ -62,10 +62,9 @@ th, td { border-bottom: 1px solid #bbb; padding: .25rem .5rem; text-align: left;
   vertical-align: top; }
 thead th { border-bottom: 2px solid #111; background: #eee; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-dl.prov { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
-dl.prov dt { font-weight: bold; }
-dl.prov dd { margin: 0; font-family: "DejaVu Sans Mono", monospace; font-size: .85rem;
-  word-break: break-all; }
+table.prov { width: auto; }
+table.prov th { font-weight: bold; padding-right: 1.5rem; }
+table.prov td { word-break: break-word; }
 footer { margin-top: 2.5rem; font-size: .85rem; color: #444; border-top: 1px solid #888; }
 @media print { body { max-width: none; padding: 0; font-size: 11pt; }
   nav { display: none; } figure, .figures div { break-inside: avoid; } }
@@ -152,22 +151,41 @@ def _assumptions(content: ReportContent, lang: str) -> str:
     )
 
 
+def _detail(key: str, value: ProvenanceValue, lang: str) -> str:
+    """A provenance value for people: yes/no, seconds rounded, numbers the language's way."""
+    if isinstance(value, bool):
+        return t("rt_yes" if value else "rt_no", lang)
+    if isinstance(value, int | float):
+        if key.endswith("_seconds"):
+            return t("prov_seconds", lang, value=format_number(float(value), lang, 2))
+        decimals = 0 if float(value).is_integer() else 2
+        return format_number(float(value), lang, decimals)
+    return str(value)
+
+
 def _provenance(content: ReportContent, lang: str) -> str:
     prov = content.provenance
     created = f"{format_date(prov.created.date(), lang)} {prov.created:%H:%M %Z}".strip()
     items = [
-        ("scenario", prov.scenario),
-        ("created", created),
-        ("version", f"ucj_opt {prov.version}"),
+        (t("scenario", lang), prov.scenario),
+        (t("created", lang), created),
+        (t("version", lang), f"ucj_opt {prov.version}"),
     ]
     if prov.seed is not None:
-        items.append(("seed", str(prov.seed)))
-    items += list(prov.details.items())
-    fixed = {"scenario", "created", "version", "seed"}
+        items.append((t("seed", lang), str(prov.seed)))
+    shown = {"scenario", "created", "version", "seed"}
+    for key, value in prov.details.items():
+        if key in shown:  # said above already
+            continue
+        shown.add(key)
+        label_key = f"prov_{key}"
+        label = t(label_key, lang) if label_key in TEXT["en"] else key.replace("_", " ")
+        items.append((label, _detail(key, value, lang)))
     body = "".join(
-        f"<dt>{_esc(t(k, lang) if k in fixed else k)}</dt><dd>{_esc(v)}</dd>" for k, v in items
+        f'<tr><th scope="row">{_esc(label)}</th><td>{_esc(value)}</td></tr>'
+        for label, value in items
     )
-    return f'<dl class="prov">{body}</dl>'
+    return f'<table class="prov"><tbody>{body}</tbody></table>'
 
 
 def render_report(content: ReportContent, lang: str = "en") -> str:

@@ -14,16 +14,29 @@ __all__ = ["allocation_sentences", "projection_sentences"]
 
 
 def allocation_sentences(
-    *, budget: float, used: float, enrolled: float, eligible: float, lang: str = "en"
+    *,
+    budget: float,
+    used: float,
+    enrolled: float,
+    eligible: float,
+    lang: str = "en",
+    year: int | None = None,
 ) -> list[str]:
-    """What the money bought: budget, spending, workers enrolled and their share."""
+    """What the money bought: budget, spending, workers enrolled and their share.
+
+    ``year``: the budget year these figures are of, named in the sentence ("In 2026, with
+    Rp 907.2 billion available, ...") so that a reader never takes one year's budget for
+    the plan's.
+    """
     check_lang(lang)
     if eligible <= 0:
         raise ValueError("allocation_sentences: eligible workers must be more than zero")
+    dated = {} if year is None else {"year": year}
     out = [
         t(
-            "sum_alloc",
+            "sum_alloc" if year is None else "sum_alloc_year",
             lang,
+            **dated,
             budget=format_money(budget, lang),
             used=format_money(used, lang),
             enrolled=format_number(enrolled, lang),
@@ -32,7 +45,9 @@ def allocation_sentences(
         )
     ]
     if budget - used >= 0.5:
-        out.append(t("sum_unspent", lang, unspent=format_money(budget - used, lang)))
+        unspent = format_money(budget - used, lang)
+        key = "sum_unspent" if year is None else "sum_unspent_year"
+        out.append(t(key, lang, **dated, unspent=unspent))
     return out
 
 
@@ -62,7 +77,9 @@ def projection_sentences(
         t(
             "sum_targeted",
             lang,
-            years=years,
+            period=(
+                t("sum_period_one", lang) if years == 1 else t("sum_period", lang, years=years)
+            ),
             mean=num(targeted[0]),
             level=num(level * 100),
             low=num(targeted[1]),

@@ -20,7 +20,17 @@ from ucj_opt.text.region_text import ID as _REGION_ID
 from ucj_opt.text.target_text import EN as _TARGET_EN
 from ucj_opt.text.target_text import ID as _TARGET_ID
 
-__all__ = ["LANGS", "TEXT", "Lang", "Text", "both", "check_lang", "localize", "t"]
+__all__ = [
+    "LANGS",
+    "TEXT",
+    "Lang",
+    "Text",
+    "both",
+    "check_lang",
+    "localize",
+    "source_words",
+    "t",
+]
 
 Lang: TypeAlias = Literal["en", "id"]
 """A language the report and charts are written in."""
@@ -96,10 +106,17 @@ _EN: dict[str, str] = {
         "With {budget} available, {used} is spent on premiums that enrol {enrolled} of "
         "{eligible} eligible workers ({share})."
     ),
+    "sum_alloc_year": (
+        "In {year}, with {budget} available, {used} is spent on premiums that enrol "
+        "{enrolled} of {eligible} eligible workers ({share})."
+    ),
     "sum_unspent": "{unspent} of the budget is not used.",
+    "sum_unspent_year": "{unspent} of the {year} budget is not used.",
+    "sum_period": "over {years} years",
+    "sum_period_one": "over one year",
     "sum_targeted": (
         "Among the households that were extreme poor at the start, protection averts "
-        "{mean} person-years of extreme poverty over {years} years ({level}% confidence "
+        "{mean} person-years of extreme poverty {period} ({level}% confidence "
         "interval {low} to {high}), and {poor} person-years of poverty."
     ),
     "sum_everyone": (
@@ -345,10 +362,17 @@ _ID: dict[str, str] = {
         "Dengan anggaran {budget}, sebanyak {used} dibelanjakan untuk iuran yang mendaftarkan "
         "{enrolled} dari {eligible} pekerja yang memenuhi syarat ({share})."
     ),
+    "sum_alloc_year": (
+        "Pada {year}, dengan anggaran {budget}, sebanyak {used} dibelanjakan untuk iuran yang "
+        "mendaftarkan {enrolled} dari {eligible} pekerja yang memenuhi syarat ({share})."
+    ),
     "sum_unspent": "Sebanyak {unspent} dari anggaran tidak terpakai.",
+    "sum_unspent_year": "Sebanyak {unspent} dari anggaran {year} tidak terpakai.",
+    "sum_period": "selama {years} tahun",
+    "sum_period_one": "selama satu tahun",
     "sum_targeted": (
         "Di antara rumah tangga yang miskin ekstrem pada awal periode, perlindungan mencegah "
-        "{mean} orang-tahun kemiskinan ekstrem selama {years} tahun (selang kepercayaan "
+        "{mean} orang-tahun kemiskinan ekstrem {period} (selang kepercayaan "
         "{level}%: {low} sampai {high}), serta {poor} orang-tahun kemiskinan."
     ),
     "sum_everyone": (
@@ -578,3 +602,11 @@ def localize(text: Text, lang: str) -> str:
 def both(key: str, **fields: object) -> dict[str, str]:
     """The fixed text ``key`` in every language, as caller text for the report."""
     return {lang: t(key, lang, **fields) for lang in LANGS}
+
+
+def source_words(code: str, lang: str) -> str:
+    """A budget source as planners say it: ``apbd_kabkota`` "APBD kabupaten/kota",
+    ``other`` "other funds" / "dana lain"; an unknown code as it is."""
+    if code == "other":
+        return t("source_other", lang)
+    return t(code, lang) if code in TEXT[check_lang(lang)] else code
