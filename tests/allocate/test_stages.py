@@ -317,3 +317,28 @@ def test_last_fair_stage_on_the_reduced_model_is_the_whole_model_s_optimum(
     assert (act >= f.row_lo - 1e-6 * (1 + np.abs(f.row_lo))).all()
     assert (act <= f.row_up + 1e-6 * (1 + np.abs(f.row_up))).all()
     assert (raw.x >= f.col_lo - 1e-9).all() and (raw.x <= f.col_up + 1e-9).all()
+
+
+def test_stage_values_count_workers_not_the_soft_floor_s_penalty() -> None:
+    """With no money every region is short of the soft floor: the solver's first stage
+    weighs that shortfall, but the objective and the stages a planner reads count
+    worker-years (0), and the shadow prices say they include the penalty."""
+    from pathlib import Path
+
+    import ucj_opt
+
+    base = ucj_opt.load_scenario(
+        Path(__file__).resolve().parents[2] / "scenarios" / "kabupaten_ppu.yaml",
+        overrides=["one_year"],
+    )
+    study = base.with_changes(budget_scale=0)
+    a = solve_tables(study.scenario, study.tables)
+    assert len(a.shortfalls) > 0
+    assert a.objective == 0.0 and all(s.value == 0.0 for s in a.stages)
+    notes = a.budget_notes(lang="en")
+    assert notes and "policy.equity_floor.penalty" in notes[-1]
+    assert "penalti" in a.budget_notes(lang="id")[-1]
+    full = solve_tables(base.scenario, base.tables)
+    assert len(full.shortfalls) == 0
+    assert not any("penalty" in n for n in full.budget_notes(lang="en"))
+    assert full.objective == pytest.approx(full.summary().enrolled_extreme_poor, rel=1e-9)

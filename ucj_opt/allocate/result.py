@@ -278,6 +278,15 @@ class Allocation:
                     hi=_rp(row.get("rate_holds_to", np.nan), lang),
                 )
             )
+        if (
+            notes
+            and len(self.shortfalls)
+            and self.stages
+            and self.stages[0].name == self.target_stage
+        ):
+            # the first stage weighs the soft floor's shortfalls: its duals count them too
+            short = self.shortfalls["region"].nunique()
+            notes.append(t("shadow_floor_note", lang, n=short, miliar=t("miliar", lang)))
         return notes + self._later_notes(top, lang, unit)
 
     def _later_notes(self, top: int, lang: str, target_unit: str) -> list[str]:
@@ -464,16 +473,25 @@ def extract(f: Formulation, raw: RawSolution, workers: pd.DataFrame) -> Allocati
     shortfalls = slack.loc[slack["short"] > 1e-6, ["region", "year", "short"]].reset_index(
         drop=True
     )
+    # each stage's value in its own unit: without the soft floor's penalty, which is a
+    # weight the solver uses, not worker-years or rupiah a planner can count
+    plain = np.where(is_slack, 0.0, 1.0)
+    stages = [
+        StageValue(st.name, st.sign * float((st.c * plain) @ x) + 0.0)
+        for st, _ in zip(f.stages, raw.stage_values, strict=False)
+    ]
+    objective = float("nan")
+    if raw.status.has_solution:
+        objective = f.sign * float((f.c * plain) @ x) + 0.0
+        if f.stages and len(stages) > f.target:
+            objective = stages[f.target].value
     alloc = Allocation(
         status=raw.status,
-        objective=f.sign * raw.objective if raw.status.has_solution else float("nan"),
+        objective=objective,
         table=table,
         budgets=budgets,
         shortfalls=shortfalls,
-        stages=[
-            StageValue(st.name, st.sign * v)
-            for st, v in zip(f.stages, raw.stage_values, strict=False)
-        ],
+        stages=stages,
         target_stage=f.stages[f.target].name if f.stages else "",
     )
     if raw.status.has_solution:

@@ -38,6 +38,11 @@ EN: dict[str, str] = {
         "; the province may not top up kabupaten/kota (cofinancing.province_tops_up: false)"
     ),
     "shadow_line": "+{value} {unit} per extra Rp 1 {miliar} of {pool}, valid from {lo} to {hi}",
+    "shadow_floor_note": (
+        "While {n} regions are below the soft equity floor, these rates also count its "
+        "penalty for each extreme-poor worker short (policy.equity_floor.penalty), so they "
+        "can exceed what Rp 1 {miliar} buys"
+    ),
     "miliar": "billion",
     "no_limit": "no limit",
     "stage_unit_extreme_poor": "extreme-poor worker-years",
@@ -71,7 +76,7 @@ EN: dict[str, str] = {
     "solve_premiums": "premiums",
     "solve_premiums_value": "Rp {used} of Rp {budget}",
     "solve_shortfalls": "shortfalls",
-    "solve_shortfalls_value": "{n} regions below a soft floor",
+    "solve_shortfalls_value": "{n} region-years below the soft equity floor",
     "solve_model": "model",
     "solve_model_value": ("{rows} rows × {columns} columns; build {build} s, solve {solve} s"),
     "solve_stage": "stage {k}",
@@ -130,6 +135,11 @@ ID: dict[str, str] = {
     "shadow_line": (
         "+{value} {unit} per tambahan Rp 1 {miliar} pada {pool}, berlaku dari {lo} sampai {hi}"
     ),
+    "shadow_floor_note": (
+        "Selama {n} wilayah masih di bawah batas pemerataan lunak, angka ini juga menghitung "
+        "penaltinya untuk setiap pekerja miskin ekstrem yang kurang "
+        "(policy.equity_floor.penalty), sehingga bisa melebihi yang dapat dibeli Rp 1 {miliar}"
+    ),
     "miliar": "miliar",
     "no_limit": "tanpa batas",
     "stage_unit_extreme_poor": "pekerja-tahun miskin ekstrem",
@@ -163,7 +173,7 @@ ID: dict[str, str] = {
     "solve_premiums": "iuran",
     "solve_premiums_value": "Rp {used} dari Rp {budget}",
     "solve_shortfalls": "kekurangan",
-    "solve_shortfalls_value": "{n} wilayah di bawah batas lunak",
+    "solve_shortfalls_value": "{n} wilayah-tahun di bawah batas pemerataan lunak",
     "solve_model": "ukuran model",
     "solve_model_value": (
         "{rows} baris × {columns} kolom; penyusunan {build} detik, penyelesaian {solve} detik"
