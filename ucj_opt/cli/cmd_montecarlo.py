@@ -7,7 +7,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from ucj_opt.cli.common import add_scenario_args, scenario_from_args
+from ucj_opt.cli.common import add_scenario_args, check_counts, scenario_from_args
 from ucj_opt.errors import UserError
 
 if TYPE_CHECKING:
@@ -110,18 +110,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _check(args: argparse.Namespace) -> None:
-    names = (
-        "samples",
-        "replications",
-        "households_per_group",
-        "batch",
-        "workers",
-        "max_replications",
-    )
-    for name in names:
-        value = getattr(args, name)
-        if value is not None and value < 1:
-            raise UserError(f"--{name.replace('_', '-')} must be at least 1, not {value}")
+    names = ("samples", "replications", "households_per_group", "batch", "workers")
+    check_counts(args, (*names, "max_replications"))
     if args.seed is not None and args.seed < 0:
         raise UserError(f"--seed must be ≥ 0, not {args.seed}")
     if args.coverage is not None and not 0.0 <= args.coverage <= 1.0:

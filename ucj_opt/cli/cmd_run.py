@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ucj_opt.cli.common import add_scenario_args, scenario_from_args
+from ucj_opt.cli.common import add_scenario_args, check_counts, scenario_from_args
 
 __all__ = ["add_parser"]
 
@@ -73,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(text, file=sys.stderr, flush=True)
 
+    check_counts(args, ("replications",))  # before loading, solving or sweeping anything
     study = scenario_from_args(args)
     langs = ("en", "id") if args.lang == "both" else (args.lang,)
     say(f"ucj-opt run: {study.name}")

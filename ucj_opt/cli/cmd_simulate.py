@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ucj_opt.cli.common import add_scenario_args, scenario_from_args
+from ucj_opt.cli.common import add_scenario_args, check_counts, scenario_from_args
 from ucj_opt.errors import UserError
 
 if TYPE_CHECKING:
@@ -69,10 +69,7 @@ def read_allocation(path: Path) -> pd.DataFrame:
 
 
 def _check(args: argparse.Namespace) -> None:
-    for name in ("years", "replications"):
-        value = getattr(args, name)
-        if value is not None and value < 1:
-            raise UserError(f"--{name} must be at least 1, not {value}")
+    check_counts(args, ("years", "replications"))
     if args.seed is not None and args.seed < 0:
         raise UserError(f"--seed must be ≥ 0, not {args.seed}")
     if (args.allocation is None) == (args.coverage is None):

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ucj_opt.scenario import Study
 
-__all__ = ["DEFAULT_SCENARIO", "add_scenario_args", "scenario_from_args"]
+__all__ = ["DEFAULT_SCENARIO", "add_scenario_args", "check_counts", "scenario_from_args"]
 
 DEFAULT_SCENARIO = "embedded:national"
 """The scenario used when none is named: the embedded national default."""
@@ -61,3 +61,13 @@ def scenario_from_args(args: argparse.Namespace) -> Study:
             file=sys.stderr,
         )
     return study
+
+
+def check_counts(args: argparse.Namespace, names: tuple[str, ...]) -> None:
+    """Refuse a count option below 1 (``--replications 0``) before any work is done."""
+    from ucj_opt.errors import UserError
+
+    for name in names:
+        value = getattr(args, name, None)
+        if value is not None and value < 1:
+            raise UserError(f"--{name.replace('_', '-')} must be at least 1, not {value}")
