@@ -7,7 +7,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from ucj_opt.cli.common import add_scenario_args, check_counts, scenario_from_args
+from ucj_opt.cli.common import add_scenario_args, check_counts, scenario_from_args, share_option
 from ucj_opt.errors import UserError
 
 if TYPE_CHECKING:
@@ -46,10 +46,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     arm.add_argument(
         "--coverage",
-        type=float,
         metavar="SHARE",
-        help="cover this share of eligible workers in the arm 'with' instead of the optimal "
-        "allocation",
+        help="cover this share (0.4 or 40%%) of eligible workers in the arm 'with' instead "
+        "of the optimal allocation",
     )
     p.add_argument(
         "--households-per-group",
@@ -114,8 +113,7 @@ def _check(args: argparse.Namespace) -> None:
     check_counts(args, (*names, "max_replications"))
     if args.seed is not None and args.seed < 0:
         raise UserError(f"--seed must be ≥ 0, not {args.seed}")
-    if args.coverage is not None and not 0.0 <= args.coverage <= 1.0:
-        raise UserError(f"--coverage must be a share in [0, 1], not {args.coverage}")
+    args.coverage = share_option("--coverage", args.coverage)
     if args.target_half_width is not None and args.target_half_width <= 0:
         raise UserError(f"--target-half-width must be positive, not {args.target_half_width}")
 

@@ -127,7 +127,8 @@ def add_more_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
         dest="range",
         required=True,
         metavar="PATH=START:STOP:STEP",
-        help="the setting to sweep, e.g. budget_scale=0.5:2:0.25",
+        help="the setting to sweep, e.g. budget_scale=0.5:2:0.25 or a share in percent, "
+        "policy.equity_floor.share=0%%:40%%:10%%",
     )
     p.add_argument(
         "--fix",
