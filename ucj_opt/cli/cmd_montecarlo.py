@@ -123,18 +123,22 @@ def _print_sensitivity(results: pd.DataFrame, design: Design) -> None:
 
     if not design.names or (design.kind != "morris" and len(design.points) < 8):
         return  # nothing uncertain, or too few points for variance shares
+    from ucj_opt.cli.screen import show_table
+
     table = sensitivity(paired_effect(results, TARGET_METRIC), design)
     print(f"\nSensitivity of the {TARGET_METRIC.replace('_', ' ')} averted ({design.kind}):")
-    print(table.to_string(index=False))
+    print(show_table(table))
 
 
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ucj_opt.cli.cmd_simulate import read_allocation
+    from ucj_opt.cli.screen import arm_words, show_table
     from ucj_opt.montecarlo import paired_effect, summarise
     from ucj_opt.montecarlo.report import effect_table
-    from ucj_opt.pipeline.montecarlo import run_montecarlo
+    from ucj_opt.pipeline.montecarlo import arm_spec, run_montecarlo
+    from ucj_opt.text.catalogue import t
 
     _check(args)
     study = scenario_from_args(args)
@@ -173,8 +177,10 @@ def run(args: argparse.Namespace) -> int:
         met = "met" if summary.half_width <= args.target_half_width else "NOT met"
         print(f"stopping rule {met}: ±{summary.half_width:.4g} after {reps} replications per point")
     print(f"{len(design.points)} points × {reps} replications ({design.kind}) → {args.output}")
-    print(f"arm 'with': {res.manifest['scenario']['monte_carlo_arm']}")
-    print(effect_table(res.results).to_string(index=False))
+    spec = arm_spec(arm, design)
+    print(t("cli_arm_line", "en", arm=arm_words(spec, source=args.allocation)))
+    table = effect_table(res.results)
+    print(show_table(table, money_rows="outcome", share_columns=("noise_share",)))
     _print_sensitivity(res.results, design)
     sys.stdout.flush()
     return 0

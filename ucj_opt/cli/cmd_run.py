@@ -154,6 +154,7 @@ def add_more_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 
 def sweep(args: argparse.Namespace) -> int:
+    from ucj_opt.cli.screen import show_table
     from ucj_opt.io import write_text_atomic
     from ucj_opt.pipeline.sweep import parse_range
     from ucj_opt.pipeline.sweep import sweep as run_sweep
@@ -162,7 +163,7 @@ def sweep(args: argparse.Namespace) -> int:
     table = run_sweep(
         args.scenario, path, values, overrides=args.override, sets=args.fix, workers=args.workers
     )
-    print(table.to_string(index=False))
+    print(show_table(table, money_columns=("total_budget", "premiums_paid")))
     if args.output:
         write_text_atomic(Path(args.output), table.to_csv(index=False))
         print(f"wrote {args.output}", file=sys.stderr)
@@ -170,6 +171,7 @@ def sweep(args: argparse.Namespace) -> int:
 
 
 def compare(args: argparse.Namespace) -> int:
+    from ucj_opt.cli.screen import show_table
     from ucj_opt.io import write_text_atomic
     from ucj_opt.pipeline.compare import compare as run_compare
 
@@ -189,10 +191,10 @@ def compare(args: argparse.Namespace) -> int:
             "enrolled_change",
             "enrolled_extreme_poor_change",
         ]
-        print(changed[cols].round(1).to_string(index=False))
+        print(show_table(changed[cols], money_columns=("budget_change",)))
     if len(result.outcomes):
         print("\nOutcomes (mean over replications):")
-        print(result.outcomes.to_string(index=False))
+        print(show_table(result.outcomes, money_rows="figure"))
     if args.output:
         from ucj_opt.io import result_folder
 

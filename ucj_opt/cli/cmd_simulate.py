@@ -77,6 +77,7 @@ def _check(args: argparse.Namespace) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ucj_opt.cli.screen import show_table
     from ucj_opt.projection import simulate
 
     _check(args)
@@ -98,5 +99,7 @@ def run(args: argparse.Namespace) -> int:
             written = projection.write(build)
         for path in written:
             print(f"wrote {out / Path(path).relative_to(build)}", file=sys.stderr)
-    sys.stdout.write(projection.summary.to_string(float_format=lambda x: f"{x:,.4g}") + "\n")
+    sys.stdout.write(
+        show_table(projection.summary, index=True, count_columns=("replications",)) + "\n"
+    )
     return 0

@@ -13,6 +13,15 @@ EN: dict[str, str] = {
         "start, stop and step must be numbers, or shares written 40% (got '{spec}'); "
         "e.g. budget_scale=0.5:2:0.25 or policy.equity_floor.share=0%:40%:10%"
     ),
+    "cli_not_defined": "not defined",
+    "cli_arm_line": "Compared: {arm}, against no one covered (same random draws in both).",
+    "cli_arm_optimal": "the scenario's optimal allocation (solved once)",
+    "cli_arm_resolved": (
+        "the scenario's optimal allocation, solved again at each design point (a budget, "
+        "a price or a worker count is uncertain)"
+    ),
+    "cli_arm_coverage": "{share} of eligible workers covered",
+    "cli_arm_table": "the saved allocation {source}",
 }
 
 ID: dict[str, str] = {
@@ -25,4 +34,15 @@ ID: dict[str, str] = {
         "(tertulis '{spec}'); misalnya budget_scale=0.5:2:0.25 atau "
         "policy.equity_floor.share=0%:40%:10%"
     ),
+    "cli_not_defined": "tidak terdefinisi",
+    "cli_arm_line": (
+        "Dibandingkan: {arm}, terhadap tanpa kepesertaan (undian acak yang sama di keduanya)."
+    ),
+    "cli_arm_optimal": "alokasi optimal skenario (diselesaikan sekali)",
+    "cli_arm_resolved": (
+        "alokasi optimal skenario, diselesaikan ulang di setiap titik desain (ada anggaran, "
+        "harga atau jumlah pekerja yang tidak pasti)"
+    ),
+    "cli_arm_coverage": "{share} pekerja layak terlindungi",
+    "cli_arm_table": "alokasi tersimpan {source}",
 }
