@@ -101,7 +101,7 @@ class Problem:
         where = self.file or "<scenario>"
         if len(where) > 80:  # keep the end of a long path: the file name
             where = "..." + where[-77:]
-        if self.line is not None:
+        if self.line:  # lines count from 1: 0 (a --set, an embedded table) is no line
             where += f":{self.line}"
         head = f"{where}: {clip(self.key, 60)}" if self.key else where
         if self.has_value:

@@ -128,7 +128,7 @@ def test_a_saved_allocation_is_evaluated_as_given(
         "--quiet",
     ]
     assert main(args) == 0
-    assert "ArmSpec(table=" in capsys.readouterr().out
+    assert f"Compared: the saved allocation {folder}" in capsys.readouterr().out
     res = load_results(tmp_path / "mc")
     paid = res.results.query("arm == 'with'")["premiums_paid"]
     assert paid.iloc[0] == pytest.approx(half.table["premiums"].sum(), rel=0.1)

@@ -81,13 +81,13 @@ CASES: list[tuple[str, dict[str, str], list[str], str | None]] = [
     (
         "horizon years zero",
         _yaml("years: 1", "years: 0"),
-        ["horizon.years", "greater than or equal to 1"],
+        ["horizon.years", "must be at least 1"],
         "scenario.yaml:5",
     ),
     (
         "horizon year text",
         _yaml("start_year: 2026", "start_year: next"),
-        ["horizon.start_year", "integer"],
+        ["horizon.start_year", "must be a whole number"],
         "scenario.yaml:4",
     ),
     (

@@ -2,7 +2,8 @@
 
 Commands parse arguments, call the API, print, and set the exit code: 0 done, 2 bad input,
 3 infeasible allocation, 4 no solution (the solver stopped before finding one), 5 the
-results could not be written (disk full, no permission), 130 interrupted. Every message
+results could not be written (disk full, no permission), 130 interrupted, 141 the reader
+of the output stopped early (``| head``; quietly, no traceback). Every message
 fits one screen. Heavy libraries are imported inside the commands, so that
 ``ucj-opt --help`` answers at once.
 """
@@ -17,7 +18,7 @@ from importlib import import_module
 
 from ucj_opt._version import __version__
 
-__all__ = ["build_parser", "main"]
+__all__ = ["BROKEN_PIPE_EXIT", "build_parser", "main"]
 
 _COMMANDS = (
     "scenario_cmds",
@@ -54,8 +55,52 @@ _WRITE_ERRORS = {
 }
 
 
+BROKEN_PIPE_EXIT = 141
+"""Exit code when the reader of stdout stopped early (``ucj-opt compare A B | head -3``):
+128 + SIGPIPE, as a shell reports a program that pipe closed, and as 130 is Ctrl-C."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code.
+
+    A reader that closes stdout early (``| head``) ends the command quietly: no
+    traceback, exit code :data:`BROKEN_PIPE_EXIT`.
+    """
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # a reader gone early shows here, not at interpreter exit
+    except BrokenPipeError:
+        if not _stdout_is_a_pipe():  # then the pipe that broke was not ours to read from
+            raise
+        _stdout_to_devnull()
+        return BROKEN_PIPE_EXIT
+    return code
+
+
+def _stdout_is_a_pipe() -> bool:
+    import os
+    import stat
+
+    try:
+        mode = os.fstat(sys.stdout.fileno()).st_mode
+    except (OSError, ValueError):  # no file descriptor to ask: assume the reader left
+        return True
+    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
+
+
+def _stdout_to_devnull() -> None:
+    """Point stdout at the null device, so the flush at exit cannot fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout without a file descriptor (captured, replaced)
+        pass
+
+
+def _main(argv: Sequence[str] | None) -> int:
     from ucj_opt.errors import OutputError, UserError, one_screen
 
     parser = build_parser()

@@ -7,7 +7,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from ucj_opt.cli.common import add_scenario_args, scenario_from_args
+from ucj_opt.cli.common import add_scenario_args, check_counts, scenario_from_args, share_option
 from ucj_opt.errors import UserError
 
 if TYPE_CHECKING:
@@ -46,10 +46,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     arm.add_argument(
         "--coverage",
-        type=float,
         metavar="SHARE",
-        help="cover this share of eligible workers in the arm 'with' instead of the optimal "
-        "allocation",
+        help="cover this share (0.4 or 40%%) of eligible workers in the arm 'with' instead "
+        "of the optimal allocation",
     )
     p.add_argument(
         "--households-per-group",
@@ -110,22 +109,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _check(args: argparse.Namespace) -> None:
-    names = (
-        "samples",
-        "replications",
-        "households_per_group",
-        "batch",
-        "workers",
-        "max_replications",
-    )
-    for name in names:
-        value = getattr(args, name)
-        if value is not None and value < 1:
-            raise UserError(f"--{name.replace('_', '-')} must be at least 1, not {value}")
+    names = ("samples", "replications", "households_per_group", "batch", "workers")
+    check_counts(args, (*names, "max_replications"))
     if args.seed is not None and args.seed < 0:
         raise UserError(f"--seed must be ≥ 0, not {args.seed}")
-    if args.coverage is not None and not 0.0 <= args.coverage <= 1.0:
-        raise UserError(f"--coverage must be a share in [0, 1], not {args.coverage}")
+    args.coverage = share_option("--coverage", args.coverage)
     if args.target_half_width is not None and args.target_half_width <= 0:
         raise UserError(f"--target-half-width must be positive, not {args.target_half_width}")
 
@@ -135,18 +123,22 @@ def _print_sensitivity(results: pd.DataFrame, design: Design) -> None:
 
     if not design.names or (design.kind != "morris" and len(design.points) < 8):
         return  # nothing uncertain, or too few points for variance shares
+    from ucj_opt.cli.screen import show_table
+
     table = sensitivity(paired_effect(results, TARGET_METRIC), design)
     print(f"\nSensitivity of the {TARGET_METRIC.replace('_', ' ')} averted ({design.kind}):")
-    print(table.to_string(index=False))
+    print(show_table(table))
 
 
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ucj_opt.cli.cmd_simulate import read_allocation
+    from ucj_opt.cli.screen import arm_words, show_table
     from ucj_opt.montecarlo import paired_effect, summarise
     from ucj_opt.montecarlo.report import effect_table
-    from ucj_opt.pipeline.montecarlo import run_montecarlo
+    from ucj_opt.pipeline.montecarlo import arm_spec, run_montecarlo
+    from ucj_opt.text.catalogue import t
 
     _check(args)
     study = scenario_from_args(args)
@@ -185,8 +177,10 @@ def run(args: argparse.Namespace) -> int:
         met = "met" if summary.half_width <= args.target_half_width else "NOT met"
         print(f"stopping rule {met}: ±{summary.half_width:.4g} after {reps} replications per point")
     print(f"{len(design.points)} points × {reps} replications ({design.kind}) → {args.output}")
-    print(f"arm 'with': {res.manifest['scenario']['monte_carlo_arm']}")
-    print(effect_table(res.results).to_string(index=False))
+    spec = arm_spec(arm, design)
+    print(t("cli_arm_line", "en", arm=arm_words(spec, source=args.allocation)))
+    table = effect_table(res.results)
+    print(show_table(table, money_rows="outcome", share_columns=("noise_share",)))
     _print_sensitivity(res.results, design)
     sys.stdout.flush()
     return 0

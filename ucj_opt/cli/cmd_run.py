@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ucj_opt.cli.common import add_scenario_args, scenario_from_args
+from ucj_opt.cli.common import add_scenario_args, check_counts, scenario_from_args
 
 __all__ = ["add_parser"]
 
@@ -73,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(text, file=sys.stderr, flush=True)
 
+    check_counts(args, ("replications",))  # before loading, solving or sweeping anything
     study = scenario_from_args(args)
     langs = ("en", "id") if args.lang == "both" else (args.lang,)
     say(f"ucj-opt run: {study.name}")
@@ -126,7 +127,8 @@ def add_more_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
         dest="range",
         required=True,
         metavar="PATH=START:STOP:STEP",
-        help="the setting to sweep, e.g. budget_scale=0.5:2:0.25",
+        help="the setting to sweep, e.g. budget_scale=0.5:2:0.25 or a share in percent, "
+        "policy.equity_floor.share=0%%:40%%:10%%",
     )
     p.add_argument(
         "--fix",
@@ -152,6 +154,7 @@ def add_more_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 
 def sweep(args: argparse.Namespace) -> int:
+    from ucj_opt.cli.screen import show_table
     from ucj_opt.io import write_text_atomic
     from ucj_opt.pipeline.sweep import parse_range
     from ucj_opt.pipeline.sweep import sweep as run_sweep
@@ -160,7 +163,7 @@ def sweep(args: argparse.Namespace) -> int:
     table = run_sweep(
         args.scenario, path, values, overrides=args.override, sets=args.fix, workers=args.workers
     )
-    print(table.to_string(index=False))
+    print(show_table(table, money_columns=("total_budget", "premiums_paid")))
     if args.output:
         write_text_atomic(Path(args.output), table.to_csv(index=False))
         print(f"wrote {args.output}", file=sys.stderr)
@@ -168,6 +171,7 @@ def sweep(args: argparse.Namespace) -> int:
 
 
 def compare(args: argparse.Namespace) -> int:
+    from ucj_opt.cli.screen import show_table
     from ucj_opt.io import write_text_atomic
     from ucj_opt.pipeline.compare import compare as run_compare
 
@@ -187,10 +191,10 @@ def compare(args: argparse.Namespace) -> int:
             "enrolled_change",
             "enrolled_extreme_poor_change",
         ]
-        print(changed[cols].round(1).to_string(index=False))
+        print(show_table(changed[cols], money_columns=("budget_change",)))
     if len(result.outcomes):
         print("\nOutcomes (mean over replications):")
-        print(result.outcomes.to_string(index=False))
+        print(show_table(result.outcomes, money_rows="figure"))
     if args.output:
         from ucj_opt.io import result_folder
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ucj_opt.cli.common import add_scenario_args, scenario_from_args
+from ucj_opt.cli.common import add_scenario_args, check_counts, scenario_from_args, share_option
 from ucj_opt.errors import UserError
 
 if TYPE_CHECKING:
@@ -31,9 +31,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     p.add_argument(
         "--coverage",
-        type=float,
         metavar="SHARE",
-        help="cover this share of eligible workers instead of an allocation",
+        help="cover this share (0.4 or 40%%) of eligible workers instead of an allocation",
     )
     p.add_argument("--years", type=int, metavar="N", help="years to project")
     p.add_argument("--replications", type=int, metavar="R", help="Monte Carlo replications")
@@ -69,19 +68,16 @@ def read_allocation(path: Path) -> pd.DataFrame:
 
 
 def _check(args: argparse.Namespace) -> None:
-    for name in ("years", "replications"):
-        value = getattr(args, name)
-        if value is not None and value < 1:
-            raise UserError(f"--{name} must be at least 1, not {value}")
+    check_counts(args, ("years", "replications"))
     if args.seed is not None and args.seed < 0:
         raise UserError(f"--seed must be ≥ 0, not {args.seed}")
     if (args.allocation is None) == (args.coverage is None):
         raise UserError("give either --allocation DIR or --coverage SHARE (e.g. 0.5)")
-    if args.coverage is not None and not 0.0 <= args.coverage <= 1.0:
-        raise UserError(f"--coverage must be a share in [0, 1], not {args.coverage}")
+    args.coverage = share_option("--coverage", args.coverage)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ucj_opt.cli.screen import show_table
     from ucj_opt.projection import simulate
 
     _check(args)
@@ -103,5 +99,7 @@ def run(args: argparse.Namespace) -> int:
             written = projection.write(build)
         for path in written:
             print(f"wrote {out / Path(path).relative_to(build)}", file=sys.stderr)
-    sys.stdout.write(projection.summary.to_string(float_format=lambda x: f"{x:,.4g}") + "\n")
+    sys.stdout.write(
+        show_table(projection.summary, index=True, count_columns=("replications",)) + "\n"
+    )
     return 0

@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ucj_opt.scenario import Study
 
-__all__ = ["DEFAULT_SCENARIO", "add_scenario_args", "scenario_from_args"]
+__all__ = [
+    "DEFAULT_SCENARIO",
+    "add_scenario_args",
+    "check_counts",
+    "scenario_from_args",
+    "share_option",
+]
 
 DEFAULT_SCENARIO = "embedded:national"
 """The scenario used when none is named: the embedded national default."""
@@ -40,7 +46,7 @@ def add_scenario_args(parser: argparse.ArgumentParser, *, optional: bool = False
         default=[],
         metavar="PATH=VALUE",
         dest="sets",
-        help="set one value, e.g. --set policy.equity_floor.share=0.2 (repeatable)",
+        help="set one value, e.g. --set policy.equity_floor.share=20%% (repeatable)",
     )
 
 
@@ -61,3 +67,28 @@ def scenario_from_args(args: argparse.Namespace) -> Study:
             file=sys.stderr,
         )
     return study
+
+
+def check_counts(args: argparse.Namespace, names: tuple[str, ...]) -> None:
+    """Refuse a count option below 1 (``--replications 0``) before any work is done."""
+    from ucj_opt.errors import UserError
+
+    for name in names:
+        value = getattr(args, name, None)
+        if value is not None and value < 1:
+            raise UserError(f"--{name.replace('_', '-')} must be at least 1, not {value}")
+
+
+def share_option(option: str, value: str | None) -> float | None:
+    """The share an option was given, written ``0.4`` or ``40%`` as in scenario files
+    (read by the same parser); a clear error naming the option otherwise."""
+    from ucj_opt.errors import UserError
+    from ucj_opt.text.catalogue import t
+    from ucj_opt.units import UnitError, parse_share
+
+    if value is None:
+        return None
+    try:
+        return parse_share(value)
+    except UnitError:
+        raise UserError(t("cli_share_option", "en", option=option, value=value)) from None

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ucj_opt.errors import UserError
 from ucj_opt.io import result_folder, write_text_atomic
 from ucj_opt.scenario import Study
 
@@ -150,6 +151,8 @@ def run_main_job(
     from ucj_opt.projection import simulate
     from ucj_opt.report import render_reports, write_report
 
+    if replications is not None and replications < 1:  # refused before any work
+        raise UserError(f"replications must be at least 1, not {replications}")
     started = time.perf_counter()
     stages: dict[str, float] = {}
     clock = [started]

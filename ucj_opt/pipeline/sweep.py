@@ -17,13 +17,24 @@ import pandas as pd
 
 from ucj_opt.errors import UserError
 from ucj_opt.scenario import Study, load_scenario
+from ucj_opt.text.catalogue import t
+from ucj_opt.units import UnitError, parse_share
 from ucj_opt.worker_pool import spawn_pool, starting_workers
 
 __all__ = ["budget_frontier", "parse_range", "sweep", "sweep_point"]
 
 
+def _bound(text: str) -> float:
+    """A number, or a share written ``40%`` (read as in scenario files: 0.4)."""
+    value = parse_share(text) if text.strip().endswith("%") else float(text)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
 def parse_range(text: str) -> tuple[str, list[float]]:
-    """``path=start:stop:step`` (stop included) → the path and its values."""
+    """``path=start:stop:step`` (stop included) → the path and its values; a bound written
+    ``40%`` is the share 0.4 (``policy.equity_floor.share=0%:40%:10%``)."""
     if "=" not in text or text.count(":") != 2:
         raise UserError(
             f"--set for a sweep takes path=start:stop:step, e.g. budget_scale=0.5:2:0.25 "
@@ -31,9 +42,11 @@ def parse_range(text: str) -> tuple[str, list[float]]:
         )
     path, spec = text.split("=", 1)
     try:
-        start, stop, step = (float(x) for x in spec.split(":"))
+        start, stop, step = (_bound(x) for x in spec.split(":"))
+    except UnitError as exc:  # a share out of [0, 1], e.g. 140%
+        raise UserError(f"{text.strip()}: {exc}") from None
     except ValueError:
-        raise UserError(f"start, stop and step must be numbers (got {spec!r})") from None
+        raise UserError(t("cli_sweep_numbers", "en", spec=spec)) from None
     if step <= 0 or stop < start:
         raise UserError("a sweep needs step > 0 and stop ≥ start")
     count = math.floor((stop - start) / step + 1e-9) + 1

@@ -14,11 +14,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ucj_opt.errors import Problem
+from ucj_opt.errors import Problem, clip
 from ucj_opt.scenario.set_paths import apply_sets, parse_set
 from ucj_opt.scenario.yamlio import KeyPath, Located, read_yaml, read_yaml_text
 
-__all__ = ["EMBEDDED_PREFIX", "compose", "override_names"]
+__all__ = ["EMBEDDED_PREFIX", "compose", "override_names", "set_origin"]
 
 EMBEDDED_PREFIX = "embedded:"
 """``extends: embedded:national`` names a scenario shipped inside ucj_opt."""
@@ -202,14 +202,20 @@ def compose(
             continue
         over_lines = {(k[2:]): v for k, v in lines.items() if k[:2] == ("overrides", name)}
         data = _merge(data, named[name], lines, over_lines)
-    pairs: list[tuple[str, Any]] = []
     for item in sets:
+        origin = set_origin(item)  # a problem it causes names the option, not a YAML line
         try:
-            pairs.append(parse_set(item))
+            pair = parse_set(item)
         except ValueError as exc:
-            problems.append(Problem(str(exc), file="<command line>", key="--set"))
-    problems += apply_sets(data, lines, pairs)
+            problems.append(Problem(str(exc), file=origin))
+            continue
+        problems += apply_sets(data, lines, [pair], origin=origin)
     return data, lines, problems
+
+
+def set_origin(item: str) -> str:
+    """Where a problem caused by ``--set item`` is said to be: the option as typed."""
+    return f"--set {clip(item.strip(), 70)}"
 
 
 def override_names(source: str | Path) -> list[str]:

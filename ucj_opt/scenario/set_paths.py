@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from ucj_opt.errors import Problem, clip
 from ucj_opt.scenario.model import Scenario
-from ucj_opt.scenario.yamlio import KeyPath, dotted, read_yaml_text
+from ucj_opt.scenario.yamlio import KeyPath, read_yaml_text
 
 __all__ = ["apply_sets", "parse_set"]
 
@@ -112,8 +112,10 @@ def apply_sets(
 ) -> list[Problem]:
     """Set each ``(path, value)`` in ``data`` (in order); return the paths that cannot be set.
 
-    The lines of what a path replaces point at ``origin`` afterwards, so a bad value is
-    blamed on where it was set, not on the YAML line it replaced.
+    What a path sets points at ``origin`` afterwards (line 0: no line): the path itself,
+    every key beneath it, and the keys above it that the file did not write (a misspelt
+    ``policy.equity_flor``). So a bad value is blamed on where it was set, not on the YAML
+    line it replaced or on the section it sits in.
     """
     problems = []
     for path, value in pairs:
@@ -121,7 +123,14 @@ def apply_sets(
         why = _set_path(data, path, value)
         if why:
             problems.append(Problem(why, file=origin, key=path, value=value, has_value=True))
-        else:
-            for k in [k for k in lines if dotted(k).startswith(path)]:
-                lines[k] = (origin, 0)
+            continue
+        try:
+            parts = tuple(_split_path(path))
+        except ValueError:
+            continue
+        for k in [k for k in lines if k[: len(parts)] == parts]:
+            lines[k] = (origin, 0)
+        lines[parts] = (origin, 0)
+        for n in range(1, len(parts)):
+            lines.setdefault(parts[:n], (origin, 0))
     return problems

@@ -14,8 +14,15 @@ from pydantic import BaseModel, ValidationError
 from ucj_opt.errors import Problem
 from ucj_opt.scenario.model import Scenario
 from ucj_opt.scenario.yamlio import KeyPath, dotted
+from ucj_opt.text.catalogue import t
 
-__all__ = ["MAX_SETTING", "MAX_SETTING_INT", "problems_from_error", "problems_from_validation"]
+__all__ = [
+    "MAX_SETTING",
+    "MAX_SETTING_INT",
+    "planner_message",
+    "problems_from_error",
+    "problems_from_validation",
+]
 
 
 def _fields_at(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
@@ -71,6 +78,52 @@ def _data_loc(data: Any, loc: Sequence[str | int], kind: str) -> KeyPath:
     return tuple(out)
 
 
+_LIMITS = {
+    "greater_than_equal": ("pb_greater_than_equal", "ge"),
+    "greater_than": ("pb_greater_than", "gt"),
+    "less_than_equal": ("pb_less_than_equal", "le"),
+    "less_than": ("pb_less_than", "lt"),
+}
+_KINDS = {
+    "int_parsing": "pb_whole_number",
+    "int_type": "pb_whole_number",
+    "int_from_float": "pb_whole_number",
+    "float_parsing": "pb_number",
+    "float_type": "pb_number",
+    "finite_number": "pb_finite",
+    "bool_parsing": "pb_true_false",
+    "bool_type": "pb_true_false",
+    "string_type": "pb_text",
+    "model_type": "pb_mapping",
+    "dict_type": "pb_mapping",
+    "model_attributes_type": "pb_mapping",
+    "list_type": "pb_list",
+}
+
+
+def planner_message(err: Any, lang: str = "en") -> str:
+    """What a pydantic error says, in a planner's words (``must be at least 0`` for
+    pydantic's ``Input should be greater than or equal to 0``); the message of one of
+    ucj_opt's own checks is kept as written.
+
+    Examples
+    --------
+    >>> planner_message({"type": "greater_than_equal", "ctx": {"ge": 0.0}, "msg": "..."})
+    'must be at least 0'
+    """
+    kind, ctx = err["type"], err.get("ctx") or {}
+    if kind in _LIMITS and _LIMITS[kind][1] in ctx:
+        key, name = _LIMITS[kind]
+        limit = ctx[name]
+        shown = f"{limit:g}" if isinstance(limit, float) else str(limit)
+        return t(key, lang, limit=shown)
+    if kind == "literal_error" and "expected" in ctx:
+        return t("pb_one_of", lang, expected=ctx["expected"])
+    if kind in _KINDS:
+        return t(_KINDS[kind], lang)
+    return str(err["msg"]).removeprefix("Value error, ")
+
+
 def problems_from_error(
     exc: ValidationError,
     lines: dict[KeyPath, tuple[str, int]],
@@ -88,7 +141,7 @@ def problems_from_error(
             probe = probe[:-1]
         file, line = lines.get(probe, (default_file, None))
         value = err.get("input")
-        message = err["msg"].removeprefix("Value error, ")
+        message = planner_message(err)
         hint = ""
         if err["type"] == "extra_forbidden" and loc:
             names = _fields_at(Scenario, loc[:-1])

@@ -72,7 +72,10 @@ def read_source(
     if suffix not in (".csv", ".xlsx", ".xlsm", ".parquet"):
         out.add(
             bad_file(
-                f"cannot read a '{suffix}' file as a table", "use a .csv, .xlsx or .parquet file"
+                f"cannot read a '{suffix}' file as a table"
+                if suffix
+                else f"'{path.name}' has no file type (.csv, .xlsx, .parquet)",
+                "use a .csv, .xlsx or .parquet file",
             )
         )
         return None

@@ -15,6 +15,10 @@ from ucj_opt.text.allocation_text import EN as _ALLOCATION_EN
 from ucj_opt.text.allocation_text import ID as _ALLOCATION_ID
 from ucj_opt.text.assumption_text import EN as _ASSUMPTIONS_EN
 from ucj_opt.text.assumption_text import ID as _ASSUMPTIONS_ID
+from ucj_opt.text.cli_text import EN as _CLI_EN
+from ucj_opt.text.cli_text import ID as _CLI_ID
+from ucj_opt.text.problem_text import EN as _PROBLEM_EN
+from ucj_opt.text.problem_text import ID as _PROBLEM_ID
 from ucj_opt.text.region_text import EN as _REGION_EN
 from ucj_opt.text.region_text import ID as _REGION_ID
 from ucj_opt.text.target_text import EN as _TARGET_EN
@@ -569,6 +573,10 @@ _EN |= _REGION_EN  # the one-page region summary
 _ID |= _REGION_ID
 _EN |= _TARGET_EN
 _ID |= _TARGET_ID
+_EN |= _CLI_EN  # the command line's messages and screen output
+_ID |= _CLI_ID
+_EN |= _PROBLEM_EN  # a setting's problem in planner words
+_ID |= _PROBLEM_ID
 
 TEXT: dict[Lang, dict[str, str]] = {"en": _EN, "id": _ID}
 """The fixed text of each language; both dictionaries have the same keys."""
