@@ -101,6 +101,10 @@ def test_budget_pools_are_named_as_planners_say_them(solved: RunResults) -> None
         for source in ("APBD kabupaten/kota", "APBD provinsi", "APBDes", other):
             assert any(f" · {source} 20" in w for w in words[lang]), (lang, source)
             assert any(f" · {source} 20" in c for c in cells[lang]), (lang, source)
+    # the axis counts what the shadow prices count: the objective's stage, not "workers"
+    assert solved.allocation_summary.target_stage == "extreme_poor"
+    assert "extreme-poor worker-years" in chart.figure("en").axes[0].get_xlabel()
+    assert "pekerja-tahun miskin ekstrem" in chart.figure("id").axes[0].get_xlabel()
 
 
 def _provenance_html(results: RunResults, lang: str) -> str:

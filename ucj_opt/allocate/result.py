@@ -148,6 +148,8 @@ class AllocationSummary:
     """Every pool with money left: how much and the rule that holds it."""
     budget_notes_id: tuple[str, ...] = ()
     """``budget_notes`` in Bahasa Indonesia."""
+    target_stage: str = ""
+    """The stage the objective names: the unit of the shadow prices."""
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready (``summary.json``)."""
@@ -186,6 +188,7 @@ class AllocationSummary:
             ),
             unused=tuple(UnusedNote.from_dict(dict(u)) for u in data.get("unused", ())),
             budget_notes_id=tuple(data.get("budget_notes_id", ())),
+            target_stage=str(data.get("target_stage", "")),
         )
 
 
@@ -336,6 +339,7 @@ class Allocation:
                 for r in self.unused.to_dict("records")
             ),
             budget_notes_id=tuple(self.budget_notes(lang="id")),
+            target_stage=self.target_stage,
         )
 
     def __repr__(self) -> str:

@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 
 from ucj_opt import plot
 from ucj_opt._version import __version__
+from ucj_opt.allocate.stages import STAGE_UNITS
 from ucj_opt.pipeline.assumptions import scenario_assumptions
 from ucj_opt.pipeline.results import RunResults
 from ucj_opt.pipeline.targets_report import need_plateau, need_section, targets_section
@@ -198,12 +199,15 @@ def _budget_section(results: RunResults, workers: pd.DataFrame) -> Section:
         )
     ]
     if "shadow_per_miliar" in b:
+        stage = results.allocation_summary.target_stage
         sp = b.assign(shadow_price=b["shadow_per_miliar"].clip(lower=0) / 1e9)
 
         def shadow_chart(lang: str) -> Figure:
             labels = sp["label"].map(lambda words: words[lang])
             return plot.shadow_prices(
-                sp.assign(budget=labels)[["budget", "shadow_price"]], lang=lang
+                sp.assign(budget=labels)[["budget", "shadow_price"]],
+                lang=lang,
+                objective=t(STAGE_UNITS.get(stage, "stage_unit_extreme_poor"), lang),
             )
 
         charts.append(

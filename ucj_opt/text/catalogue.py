@@ -21,6 +21,8 @@ from ucj_opt.text.problem_text import EN as _PROBLEM_EN
 from ucj_opt.text.problem_text import ID as _PROBLEM_ID
 from ucj_opt.text.region_text import EN as _REGION_EN
 from ucj_opt.text.region_text import ID as _REGION_ID
+from ucj_opt.text.summary_text import EN as _SUMMARY_EN
+from ucj_opt.text.summary_text import ID as _SUMMARY_ID
 from ucj_opt.text.target_text import EN as _TARGET_EN
 from ucj_opt.text.target_text import ID as _TARGET_ID
 
@@ -105,33 +107,6 @@ _EN: dict[str, str] = {
     "farmer": "farmers",
     "fisher": "fishers",
     "informal": "informal workers",
-    # plain-words summary sentences
-    "sum_alloc": (
-        "With {budget} available, {used} is spent on premiums that enrol {enrolled} of "
-        "{eligible} eligible workers ({share})."
-    ),
-    "sum_alloc_year": (
-        "In {year}, with {budget} available, {used} is spent on premiums that enrol "
-        "{enrolled} of {eligible} eligible workers ({share})."
-    ),
-    "sum_unspent": "{unspent} of the budget is not used.",
-    "sum_unspent_year": "{unspent} of the {year} budget is not used.",
-    "sum_period": "over {years} years",
-    "sum_period_one": "over one year",
-    "sum_targeted": (
-        "Among the households that were extreme poor at the start, protection averts "
-        "{mean} person-years of extreme poverty {period} ({level}% confidence "
-        "interval {low} to {high}), and {poor} person-years of poverty."
-    ),
-    "sum_everyone": (
-        "Over the whole population it averts {mean} person-years of poverty ({level}% "
-        "confidence interval {low} to {high}) and {falls} falls into extreme poverty."
-    ),
-    "sum_positive": "The effect on the extreme poor is positive in {share} of replications.",
-    "sum_jkp": (
-        "Loss of livelihood stays uninsured: JKP covers wage earners only, so informal "
-        "workers remain exposed to it."
-    ),
     # report structure
     "report": "Report",
     "contents": "Contents",
@@ -362,33 +337,6 @@ _ID: dict[str, str] = {
     "farmer": "petani",
     "fisher": "nelayan",
     "informal": "pekerja informal",
-    "sum_alloc": (
-        "Dengan anggaran {budget}, sebanyak {used} dibelanjakan untuk iuran yang mendaftarkan "
-        "{enrolled} dari {eligible} pekerja yang memenuhi syarat ({share})."
-    ),
-    "sum_alloc_year": (
-        "Pada {year}, dengan anggaran {budget}, sebanyak {used} dibelanjakan untuk iuran yang "
-        "mendaftarkan {enrolled} dari {eligible} pekerja yang memenuhi syarat ({share})."
-    ),
-    "sum_unspent": "Sebanyak {unspent} dari anggaran tidak terpakai.",
-    "sum_unspent_year": "Sebanyak {unspent} dari anggaran {year} tidak terpakai.",
-    "sum_period": "selama {years} tahun",
-    "sum_period_one": "selama satu tahun",
-    "sum_targeted": (
-        "Di antara rumah tangga yang miskin ekstrem pada awal periode, perlindungan mencegah "
-        "{mean} orang-tahun kemiskinan ekstrem {period} (selang kepercayaan "
-        "{level}%: {low} sampai {high}), serta {poor} orang-tahun kemiskinan."
-    ),
-    "sum_everyone": (
-        "Pada seluruh penduduk, perlindungan mencegah {mean} orang-tahun kemiskinan (selang "
-        "kepercayaan {level}%: {low} sampai {high}) dan {falls} kejadian jatuh ke kemiskinan "
-        "ekstrem."
-    ),
-    "sum_positive": "Dampak bagi penduduk miskin ekstrem positif pada {share} replikasi.",
-    "sum_jkp": (
-        "Kehilangan mata pencaharian tetap tidak diasuransikan: JKP hanya untuk penerima "
-        "upah, sehingga pekerja informal tetap menanggung risiko itu."
-    ),
     "report": "Laporan",
     "contents": "Daftar isi",
     "summary": "Ringkasan",
@@ -571,6 +519,8 @@ _EN |= _ASSUMPTIONS_EN  # the assumptions table's names and units
 _ID |= _ASSUMPTIONS_ID
 _EN |= _REGION_EN  # the one-page region summary
 _ID |= _REGION_ID
+_EN |= _SUMMARY_EN  # the report's opening sentences
+_ID |= _SUMMARY_ID
 _EN |= _TARGET_EN
 _ID |= _TARGET_ID
 _EN |= _CLI_EN  # the command line's messages and screen output
