@@ -58,7 +58,8 @@ DATA_DICTIONARY = {
     "enrolled": "all workers enrolled",
     "premiums": "JKK+JKM(+JHT) premiums paid for them in the year (rupiah)",
     "coverage_rate": "enrolled / eligible in this region × segment × year (all sources)",
-    "extreme_poor_coverage_rate": "enrolled extreme poor / extreme poor, all sources",
+    "extreme_poor_coverage_rate": "enrolled extreme poor / extreme poor, all sources "
+    "(blank where the row has no extreme poor)",
     "amount": "budget pool amount (rupiah per year)",
     "used": "premiums paid from the pool (rupiah)",
     "left": "amount not used (rupiah)",
