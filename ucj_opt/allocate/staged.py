@@ -182,6 +182,7 @@ def _staged_highs(
     if gap is not None:
         h.setOptionValue("mip_rel_gap", float(gap))
     face = None if f.integer else _OptimalFace(f)
+    later = _later_parts(f)
 
     def run(k: int, stage: Stage) -> RawSolution:
         if k:
@@ -190,6 +191,8 @@ def _staged_highs(
             method, strategy = _stage_method(k, stage, n_col)
             h.setOptionValue("solver", method)
             h.setOptionValue("simplex_strategy", strategy)
+            if method == "ipm" and face is not None:
+                _switch_off(h, [part for first, *part in later if first > k])
         limit = _remaining(time_limit, started)
         if face is not None and _last_fair_by_simplex(f, k, stage) and h.getNumRow() == f.shape[0]:
             raw = _on_face(h, f, face, stage, limit, stop, started)
@@ -217,6 +220,37 @@ def _staged_highs(
             face.fix(h, stage)
 
     return _staged(f, run, hold, started)
+
+
+_FAMILIES = ("fair", "fair_split")
+"""The fair stages' own columns (``t``; ``*_min``) and rows (``*_rate``, ``*_link``)."""
+
+
+def _later_parts(f: Formulation) -> list[tuple[int, np.ndarray, np.ndarray]]:
+    """Each fair stage's own columns and rows, with the first stage that uses them."""
+    col_kind, row_kind = f.columns["kind"].to_numpy(), f.rows["kind"].to_numpy()
+    parts = []
+    for family in _FAMILIES:
+        own = col_kind == family
+        used = [k for k, s in enumerate(f.stages) if np.any(s.c[own] != 0)]
+        if used:
+            cols = np.flatnonzero(own | (col_kind == f"{family}_min"))
+            rows = np.flatnonzero((row_kind == f"{family}_rate") | (row_kind == f"{family}_link"))
+            parts.append((used[0], cols, rows))
+    return parts
+
+
+def _switch_off(h: highspy.Highs, parts: list[list[np.ndarray]]) -> None:
+    """Fix at zero the columns and free the rows of stages still to come, for a cold
+    (interior point) solve: they hold nothing before their stage (every ``t`` and ``m``
+    at zero meets their rows), and presolve then drops them at once (the first stage of
+    the largest village block 0.60 → 0.51 s). :meth:`_OptimalFace.fix` puts their bounds
+    back after the stage."""
+    for cols, rows in parts:
+        zero = np.zeros(len(cols))
+        h.changeColsBounds(len(cols), cols.astype(np.int32), zero, zero)
+        inf = np.full(len(rows), highspy.kHighsInf)
+        h.changeRowsBounds(len(rows), rows.astype(np.int32), -inf, inf)  # type: ignore[attr-defined]
 
 
 def _last_fair_by_simplex(f: Formulation, k: int, stage: Stage) -> bool:
