@@ -100,11 +100,31 @@ def _stdout_to_devnull() -> None:
         pass
 
 
+def _unrecognized(
+    parser: argparse.ArgumentParser, command: str | None, argv: list[str], extra: list[str]
+) -> str:
+    """argparse's message for words it did not expect, with the likely slip named when a
+    word follows a flag of ``command`` that takes no value (``--save-lp model.lp``)."""
+    message = f"unrecognized arguments: {' '.join(extra)}"
+    at = argv.index(extra[0]) if extra[0] in argv else 0
+    subparsers = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if at == 0 or not command or not subparsers:
+        return message
+    flag = argv[at - 1]
+    for action in subparsers[0].choices[command]._actions:
+        if flag in action.option_strings and action.nargs == 0:
+            return f"{message} ({flag} takes no value; see 'ucj-opt {command} --help')"
+    return message
+
+
 def _main(argv: Sequence[str] | None) -> int:
     from ucj_opt.errors import OutputError, UserError, one_screen
 
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        words = list(sys.argv[1:] if argv is None else argv)
+        parser.error(_unrecognized(parser, getattr(args, "command", None), words, extra))
     if not getattr(args, "command", None):
         parser.print_help()
         return 0
