@@ -270,12 +270,18 @@ def test_large_model_methods_reach_the_same_optima_and_hold_them(
         mp.setattr(backends, "IPM_MIN_COLUMNS", 10**9)
         small = solve_staged(f)
     assert raw.stage_values == pytest.approx(small.stage_values, rel=1e-8, abs=1e-6)
+    _assert_held_and_feasible(f, raw)
+
+
+def _assert_held_and_feasible(f, raw) -> None:  # type: ignore[no-untyped-def]
+    """Every stage's optimum still holds at the final point (not only when its stage
+    ended), and the point meets every row and bound."""
     for stage, value in zip(f.stages, raw.stage_values, strict=True):
-        # every optimum still holds at the final point, not only when its stage ended
         assert stage.c @ raw.x <= value + 1e-8 * max(1.0, abs(value)), stage.name
     act = f.A @ raw.x
     assert (act >= f.row_lo - 1e-6 * (1 + np.abs(f.row_lo))).all()
     assert (act <= f.row_up + 1e-6 * (1 + np.abs(f.row_up))).all()
+    assert (raw.x >= f.col_lo - 1e-9).all() and (raw.x <= f.col_up + 1e-9).all()
 
 
 def test_large_model_methods_give_the_closed_form(large_model_path: None) -> None:
@@ -313,12 +319,7 @@ def test_last_fair_stage_on_the_reduced_model_is_the_whole_model_s_optimum(seed:
         whole = staged.solve_staged(f)
     assert len(sizes) == 1 and sizes[0][0] < f.shape[0] and sizes[0][1] < f.shape[1]
     assert raw.stage_values == pytest.approx(whole.stage_values, rel=1e-9, abs=1e-7)
-    for stage, value in zip(f.stages, raw.stage_values, strict=True):
-        assert stage.c @ raw.x <= value + 1e-8 * max(1.0, abs(value)), stage.name
-    act = f.A @ raw.x
-    assert (act >= f.row_lo - 1e-6 * (1 + np.abs(f.row_lo))).all()
-    assert (act <= f.row_up + 1e-6 * (1 + np.abs(f.row_up))).all()
-    assert (raw.x >= f.col_lo - 1e-9).all() and (raw.x <= f.col_up + 1e-9).all()
+    _assert_held_and_feasible(f, raw)
 
 
 def test_stage_values_count_workers_not_the_soft_floor_s_penalty() -> None:
