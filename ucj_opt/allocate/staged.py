@@ -1,6 +1,8 @@
 """The objective's stages solved in order, each optimum held while the next is optimised
 (:mod:`ucj_opt.allocate.stages` builds them): on one HiGHS model that starts each stage
-from the previous basis, or as a sequence of PuLP models with a row per held optimum."""
+from the previous basis (the last fair stage on a copy less what the earlier optima
+settled, :mod:`ucj_opt.allocate.face_reduce`), or as a sequence of PuLP models with a row
+per held optimum. HiGHS gets the rows scaled (:func:`~ucj_opt.allocate.backends.row_scaled`)."""
 
 from __future__ import annotations
 
@@ -192,7 +194,7 @@ def _staged_highs(
             h.setOptionValue("solver", method)
             h.setOptionValue("simplex_strategy", strategy)
             if method == "ipm" and face is not None:
-                _switch_off(h, [part for first, *part in later if first > k])
+                _switch_off(h, [(cols, rows) for first, cols, rows in later if first > k])
         limit = _remaining(time_limit, started)
         if face is not None and _last_fair_by_simplex(f, k, stage) and h.getNumRow() == f.shape[0]:
             raw = _on_face(h, f, face, stage, limit, stop, started)
@@ -240,7 +242,7 @@ def _later_parts(f: Formulation) -> list[tuple[int, np.ndarray, np.ndarray]]:
     return parts
 
 
-def _switch_off(h: highspy.Highs, parts: list[list[np.ndarray]]) -> None:
+def _switch_off(h: highspy.Highs, parts: list[tuple[np.ndarray, np.ndarray]]) -> None:
     """Fix at zero the columns and free the rows of stages still to come, for a cold
     (interior point) solve: they hold nothing before their stage (every ``t`` and ``m``
     at zero meets their rows), and presolve then drops them at once (the first stage of
