@@ -185,3 +185,4 @@ def test_budget_years_outside_the_horizon_are_set_aside_with_a_note(tmp_path: Pa
     sc = load_scenario(path)
     assert 2031 not in set(sc.tables.budgets["year"])
     assert sc.tables.notes and "2031" in sc.tables.notes[0]
+    assert "(Rp 1.0 billion)" in sc.tables.notes[0]  # what a mistyped year would lose

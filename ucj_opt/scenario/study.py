@@ -19,6 +19,7 @@ from ucj_opt.scenario.model import Scenario
 from ucj_opt.scenario.set_paths import apply_sets, parse_set
 from ucj_opt.scenario.settings_check import problems_from_validation
 from ucj_opt.scenario.tables import Tables, load_tables
+from ucj_opt.units import format_rupiah
 
 __all__ = ["Study", "derive_tables"]
 
@@ -35,9 +36,12 @@ def derive_tables(scenario: Scenario, read: Tables) -> Tables:
     notes: tuple[str, ...] = ()
     if not inside.all():
         other = sorted(int(y) for y in budgets.loc[~inside, "year"].unique())
+        amount = format_rupiah(float(budgets.loc[~inside, "amount"].sum()), "en")
+        span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
         notes = (
-            f"{int((~inside).sum())} budget rows for years {', '.join(map(str, other))} lie "
-            f"outside the horizon {years[0]}–{years[-1]} and are not used",
+            f"{int((~inside).sum())} budget rows ({amount}) for years "
+            f"{', '.join(map(str, other))} lie outside the horizon {span} and "
+            "are not used (a mistyped year? horizon.start_year and horizon.years set it)",
         )
     kept = budgets[inside].reset_index(drop=True)
     kept = kept.assign(amount=kept["amount"] * scenario.budget_scale)
