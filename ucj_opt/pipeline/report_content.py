@@ -345,10 +345,12 @@ def build_report_content(results: RunResults) -> ReportContent:
     first = _first_year(results.allocation)
     enrolled_first = float(first["enrolled"].sum()) if len(first) else 0.0
     budget_first = results.budgets[results.budgets["year"] == results.budgets["year"].min()]
+    # the report counts whole workers, as allocation.csv does (summary.json keeps the LP's
+    # exact totals): a planner who adds up the table finds the report's figures
     summary: list[Text] = _both(
         lambda lang: allocation_sentences(
             budget=float(budget_first["amount"].sum()),
-            used=float(budget_first["used"].sum()),
+            used=float(first["premiums"].sum()) if len(first) else 0.0,
             enrolled=enrolled_first,
             eligible=max(eligible, 1.0),
             lang=lang,
@@ -363,7 +365,7 @@ def build_report_content(results: RunResults) -> ReportContent:
         ),
         KeyFigure(
             both("rc_extreme_poor_worker_years"),
-            s.enrolled_extreme_poor,
+            float(results.allocation["enrolled_extreme_poor"].sum()),
             kind="integer",
         ),
         KeyFigure(
