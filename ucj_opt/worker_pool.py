@@ -29,7 +29,7 @@ SCRIPT_GUARD = (
     "the worker processes stopped before finishing. If this runs as a Python script, put "
     'its code under  if __name__ == "__main__":  (each worker imports the script, and code '
     "at its top level runs again there); otherwise a worker may have run out of memory. "
-    "workers=1 (--workers 1) runs everything in this process"
+    "workers=1 (or --workers 1, where a command has it) runs everything in this process"
 )
 
 

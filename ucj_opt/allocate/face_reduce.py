@@ -12,7 +12,8 @@ drops what the face has settled, in ways that keep the basis valid:
 
 Each removal takes a non-basic column alone or a row with its basic slack, so the basis
 keeps one basic variable per row. On the largest block of the village benchmark
-(76,630 × 50,226) the stage's model falls to 41,845 × 24,762 and its solve from 2.0 s
+(76,630 × 50,226) the stage's model falls to about 41,800 × 24,700 (the count depends on
+the basis the earlier stages end on) and its solve from 2.0 s
 (8,539 iterations) to 1.0 s (5,489 iterations), with the same optimum
 (benchmarks/bench_staged.py). The stage's duals are not kept (fair stages' duals mean
 nothing to a planner and are not reported).
@@ -33,7 +34,8 @@ __all__ = ["Reduced", "reduce_on_face", "warm_model"]
 
 _PASSES = 5
 """Rounds of removal (a bound from a singleton row can fix a column, which can empty or
-single out more rows); two or three settle the village blocks."""
+single out more rows): on the largest village block 41,879, 41,807 then 41,774 rows are
+left after one, two and three rounds, and a fourth removes nothing."""
 
 
 @dataclass(frozen=True, eq=False)

@@ -482,7 +482,7 @@ def extract(f: Formulation, raw: RawSolution, workers: pd.DataFrame) -> Allocati
     plain = np.where(is_slack, 0.0, 1.0)
     stages = [
         StageValue(st.name, st.sign * float((st.c * plain) @ x) + 0.0)
-        for st, _ in zip(f.stages, raw.stage_values, strict=False)
+        for st in f.stages[: len(raw.stage_values)]
     ]
     objective = float("nan")
     if raw.status.has_solution:

@@ -197,7 +197,7 @@ def _staged_highs(
                 _switch_off(h, [(cols, rows) for first, cols, rows in later if first > k])
         limit = _remaining(time_limit, started)
         if face is not None and _last_fair_by_simplex(f, k, stage) and h.getNumRow() == f.shape[0]:
-            raw = _on_face(h, f, face, stage, limit, stop, started)
+            raw = _on_face(h, f, face, stage, strategy, limit, stop, started)
             if raw is not None:
                 return raw
         if limit is not None:
@@ -272,6 +272,7 @@ def _on_face(
     f: Formulation,
     face: _OptimalFace,
     stage: Stage,
+    strategy: int,
     limit: float | None,
     stop: threading.Event | None,
     started: float,
@@ -293,8 +294,7 @@ def _on_face(
     small = warm_model(reduced, col_status, row_status)
     if small is None:
         return None
-    method, strategy = _stage_method(len(f.stages) - 1, stage, f.shape[1])
-    small.setOptionValue("solver", method)
+    small.setOptionValue("solver", "simplex")
     small.setOptionValue("simplex_strategy", strategy)
     if limit is not None:
         small.setOptionValue("time_limit", float(limit))
