@@ -282,16 +282,14 @@ def _on_face(
     basis = h.getBasis()
     if not basis.valid:
         return None
-    col_status, row_status = list(basis.col_status), list(basis.row_status)
-    basic = highspy.HighsBasisStatus.kBasic
     reduced = reduce_on_face(
         f,
         stage.c,
         (face.lo, face.up, face.rlo, face.rup),
-        np.array([s == basic for s in col_status], dtype=bool),
-        np.array([s == basic for s in row_status], dtype=bool),
+        np.array([int(code) for code in basis.col_status], dtype=np.int8),
+        np.array([int(code) for code in basis.row_status], dtype=np.int8),
     )
-    small = warm_model(reduced, col_status, row_status)
+    small = warm_model(reduced)
     if small is None:
         return None
     small.setOptionValue("solver", "simplex")
