@@ -1,6 +1,6 @@
 """The staged objective (extreme poor, poor, all workers, fair share, pool split; each
 optimum held) against a single-stage solve (extreme poor only) of the same village-scale
-LP, one year: end-to-end ``solve_tables`` both, same instance, same run.
+LP (one year, or ``--years``): end-to-end ``solve_tables`` both, same instance, same run.
 
 The instance is :func:`bench_allocate.village_instance` (the real per-province counts of
 desa/kelurahan, 83,762 leaves × 4 segments at scale 1; synthetic seeded workers and
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import resource
 import statistics
 import sys
@@ -44,11 +45,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="1% of the villages")
     ap.add_argument("--scale", type=float, default=1.0, help="share of the villages generated")
+    ap.add_argument("--years", type=int, default=1, help="linked years (the target is for 1)")
     ap.add_argument("--repeats", type=int, default=1)
     args = ap.parse_args()
     scale = 0.01 if args.quick else args.scale
+    load = os.getloadavg()
     t0 = time.perf_counter()
-    base_scenario, tables = village_instance(scale, 1)
+    base_scenario, tables = village_instance(scale, args.years)
     gen = time.perf_counter() - t0
     single = _with_priorities(base_scenario, ["extreme_poor"])
     staged = base_scenario  # the default priorities
@@ -75,7 +78,7 @@ def main() -> None:
     gap = abs(detail["staged"]["objective"] - detail["single"]["objective"])
     assert gap <= 1e-6 * max(1.0, abs(detail["single"]["objective"])), "stage 1 optima differ"
     leaves = int(tables.workers["region"].nunique())
-    print(f"{leaves:,} leaves × 4 segments × 1 year (generated in {gen:.1f} s)")
+    print(f"{leaves:,} leaves × 4 segments × {args.years} year(s) (generated in {gen:.1f} s)")
     for name in ("single", "staged"):
         d = detail[name]
         print(
@@ -90,7 +93,7 @@ def main() -> None:
                 "ratio": many / one,
                 "target": TARGET,
                 "leaves": leaves,
-                "years": 1,
+                "years": args.years,
                 "single_s": one,
                 "staged_s": many,
                 "single_build_s": detail["single"]["build_s"],
@@ -100,6 +103,8 @@ def main() -> None:
                 "staged_extract_s": detail["staged"]["extract_s"],
                 "peak_mb": _peak_mb(),
                 "repeats": args.repeats,
+                "load": [round(x, 2) for x in load],
+                "load_after": [round(x, 2) for x in os.getloadavg()],
             }
         )
     )

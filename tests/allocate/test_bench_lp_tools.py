@@ -82,3 +82,18 @@ def test_bench_save_lp_quick() -> None:
     assert last["ratio"] == pytest.approx(last["ours_s"] / last["pulp_s"])
     assert last["columns"] == 19_320 and last["file_mb"] > 0
     assert all(last[k] > 0 for k in ("ours_s", "highs_s", "pulp_s", "build_s"))
+
+
+def test_bench_staged_quick_over_two_years() -> None:
+    proc = subprocess.run(
+        [sys.executable, "benchmarks/bench_staged.py", "--quick", "--years", "2"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    last = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert last["benchmark"] == "allocate_staged_village" and last["years"] == 2
+    assert last["ratio"] == pytest.approx(last["staged_s"] / last["single_s"])
+    assert last["single_s"] > 0 and len(last["load"]) == 3
