@@ -142,105 +142,113 @@ def fair_columns(f: Formulation, kind: str, per_pool: bool) -> Formulation:
     of ``enrolled_r ≥ t_p × workers_r`` for every region ``p`` reaches (the same minimum,
     taken in two steps), but a province's ``t`` no longer sits in a row per village: with
     it, the two fair stages of the largest province block took 4.7 + 28.9 s, against
-    0.8–0.9 + 2.0 s now, rows scaled (benchmarks/bench_staged.py; docs/performance.md)."""
+    0.8–0.9 + 2.0 s now, rows scaled (benchmarks/bench_staged.py; docs/performance.md).
+
+    Keys are integers and the groupings numpy's: the same model as pandas' groupby,
+    unstack and merges built (compared matrix by matrix on the village benchmark and the
+    shipped scenarios), for both fair stages at village scale in 0.45 + 0.55 s against
+    0.59 + 0.61 s over one year, 3.2 + 3.3 s against 4.9 + 4.4 s over five."""
     cols = f.columns
-    is_x = (cols["kind"] == "x").to_numpy()
-    j = np.flatnonzero(is_x)
-    # regions as codes in the order of their names (merges on strings cost seconds at
-    # village scale; the order, and so the model, is the same)
-    region, names = pd.factorize(cols["region"].to_numpy()[j].astype(str), sort=True)
-    x = pd.DataFrame(
-        {
-            "j": j,
-            "region": region,
-            "year": cols["year"].to_numpy()[j].astype(np.int64),
-            "pool": cols["pool"].to_numpy()[j].astype(np.int64),
-            "group": cols["group"].to_numpy()[j].astype(np.int64),
-            "upper": f.col_up[j],
-        }
-    )
-    # workers of a group in a region: its cells' bounds, summed over segments (a pool
-    # that reaches a region reaches all its cells)
-    cell = ["region", "year", "group"]
-    need = x.groupby([*cell, "pool"])["upper"].sum().groupby(cell).max()
-    pairs = x[["pool", "group", "region", "year"]].drop_duplicates()
-    reach = pairs.groupby(["pool", "group"])["region"].transform("size")
-    pairs = pairs[reach.to_numpy() > 1].sort_values(["pool", "group", "region"])
-    pairs = pairs.reset_index(drop=True)
-    if pairs.empty:
+    j = np.flatnonzero((cols["kind"] == "x").to_numpy())
+    if not len(j):
         return f
-    pg = pairs[["pool", "group"]].drop_duplicates().reset_index(drop=True)
-    pairs["t"] = pairs.groupby(["pool", "group"], sort=True).ngroup().to_numpy()
+    # regions as codes in the order of their names: the model's order by name, unchanged
+    region, names = pd.factorize(cols["region"].to_numpy()[j].astype(str), sort=True)
+    year = cols["year"].to_numpy()[j].astype(np.int64)
+    pool = cols["pool"].to_numpy()[j].astype(np.int64)
+    group = cols["group"].to_numpy()[j].astype(np.int64)
+    y0 = int(year.min())
+    n_reg, n_yr = len(names), int(year.max()) - y0 + 1
+    n_grp, n_pool = int(group.max()) + 1, int(pool.max()) + 1
+    # a cell is a region × year × group; its workers are its cells' bounds summed over
+    # segments, the largest over the pools that reach it
+    cell = (region * n_yr + (year - y0)) * n_grp + group
+    cell_pool, at = np.unique(cell * n_pool + pool, return_inverse=True)
+    summed = np.bincount(at, weights=f.col_up[j])
+    cells, first = np.unique(cell_pool // n_pool, return_index=True)
+    need = np.maximum.reduceat(summed, first)
+    # (pool, group, region, year) reached, in that order; kept where the pool × group
+    # reaches two or more regions
+    pair = np.sort(((pool * n_grp + group) * n_reg + region) * n_yr + (year - y0))
+    pair = pair[np.concatenate([[True], pair[1:] != pair[:-1]])]
+    _, t, reach = np.unique(pair // (n_reg * n_yr), return_inverse=True, return_counts=True)
+    pair = pair[(reach > 1)[t]]
+    if not len(pair):
+        return f
+    pool_group, t = np.unique(pair // (n_reg * n_yr), return_inverse=True)
+    p_pool, p_group = pool_group[t] // n_grp, pool_group[t] % n_grp
+    p_region, p_year = (pair // n_yr) % n_reg, pair % n_yr
+    p_cell = (p_region * n_yr + p_year) * n_grp + p_group
     # a region's cluster: the pools that reach it (in its year, for its group), as one
-    # row of pool ids per region, numbered
-    ordered = pairs.sort_values([*cell, "pool"])
-    rank = ordered.groupby(cell, sort=False).cumcount().to_numpy()
-    wide = ordered.assign(rank=rank).set_index([*cell, "rank"])["pool"].unstack(fill_value=-1)
-    signature = wide.groupby(list(wide.columns), sort=True).ngroup().rename("signature")
-    pairs = pairs.merge(signature.reset_index(), on=cell)
-    unit_keys = (
-        ["year", "group", "signature", "pool"] if per_pool else ["year", "group", "signature"]
-    )
-    pairs["unit"] = pairs.groupby(unit_keys, sort=True).ngroup().to_numpy()
-    # rate rows: one per region (and pool, for shares) over its enrolment columns
-    rated = pairs.drop_duplicates([*cell, "unit"]).reset_index(drop=True)
-    rated["row"] = np.arange(len(rated))
-    on = [*cell, "pool"] if per_pool else cell
-    links = rated.merge(x, on=on, suffixes=("", "_x"))
-    E = need.reindex(pd.MultiIndex.from_frame(rated[cell])).to_numpy(dtype=float)
+    # row of pool ids per region (-1 beyond its last), numbered in sorted order
+    by_cell = np.lexsort((p_pool, p_cell))
+    cell_ids, cell_at, width = np.unique(p_cell, return_inverse=True, return_counts=True)
+    start = np.concatenate([[0], np.cumsum(width)[:-1]])
+    rank = np.arange(len(pair)) - start[cell_at[by_cell]]
+    wide = np.full((len(cell_ids), int(width.max())), -1, dtype=np.int64)
+    wide[cell_at[by_cell], rank] = p_pool[by_cell]
+    signature = np.unique(wide, axis=0, return_inverse=True)[1].reshape(-1)[cell_at]
+    unit_key = (p_year * n_grp + p_group) * (int(signature.max()) + 1) + signature
+    if per_pool:
+        unit_key = unit_key * n_pool + p_pool
+    unit = np.unique(unit_key, return_inverse=True)[1].reshape(-1)
+    # rate rows: one per region (and pool, for shares), in the order pairs first reach it
+    rated_key = p_cell * n_pool + p_pool if per_pool else p_cell
+    rated = np.sort(np.unique(rated_key, return_index=True)[1])
+    n_rate = len(rated)
+    x_key = cell * n_pool + pool if per_pool else cell
+    order = np.argsort(rated_key[rated])
+    keys = rated_key[rated][order]
+    found = np.minimum(np.searchsorted(keys, x_key), n_rate - 1)
+    hit = keys[found] == x_key
+    link_row, link_col = order[found[hit]], j[hit]
+    E = need[np.searchsorted(cells, p_cell)]
     # link rows: t_p − m_u ≤ 0 for each cluster unit p reaches
-    tied = pairs.drop_duplicates(["t", "unit"]).reset_index(drop=True)
-    n_rate, n_tie, m = len(rated), len(tied), f.shape[1]
-    n_t, n_unit = len(pg), int(pairs["unit"].max()) + 1
+    tied = np.sort(np.unique(t * (int(unit.max()) + 1) + unit, return_index=True)[1])
+    n_tie, m = len(tied), f.shape[1]
+    n_t, n_unit = len(pool_group), int(unit.max()) + 1
+    tie_rows = n_rate + np.arange(n_tie)
     rows = sp.csr_matrix(
         (
-            np.concatenate([np.ones(len(links)), -E, np.ones(n_tie), -np.ones(n_tie)]),
+            np.concatenate([np.ones(len(link_row)), -E[rated], np.ones(n_tie), -np.ones(n_tie)]),
             (
+                np.concatenate([link_row, np.arange(n_rate), tie_rows, tie_rows]),
                 np.concatenate(
-                    [
-                        links["row"].to_numpy(),
-                        np.arange(n_rate),
-                        n_rate + np.arange(n_tie),
-                        n_rate + np.arange(n_tie),
-                    ]
-                ),
-                np.concatenate(
-                    [
-                        links["j"].to_numpy(),
-                        m + n_t + rated["unit"].to_numpy(),
-                        m + tied["t"].to_numpy(),
-                        m + n_t + tied["unit"].to_numpy(),
-                    ]
+                    [link_col, m + n_t + unit[rated], m + t[tied], m + n_t + unit[tied]]
                 ),
             ),
         ),
         shape=(n_rate + n_tie, m + n_t + n_unit),
     )
-    E_pair = need.reindex(pd.MultiIndex.from_frame(pairs[cell])).to_numpy(dtype=float)
-    reached = pd.Series(E_pair).groupby(pairs["t"].to_numpy()).sum().to_numpy()
-    units = pairs.drop_duplicates("unit").sort_values("unit")
+    rows.sort_indices()
+    unit_first = np.unique(unit, return_index=True)[1]
+    rate_meta = pd.DataFrame(
+        {
+            "region": names[p_region[rated]],
+            "year": p_year[rated] + y0,
+            "pool": p_pool[rated],
+            "group": p_group[rated],
+            "kind": f"{kind}_rate",
+        }
+    )
+    link_meta = pd.DataFrame({"pool": p_pool[tied], "group": p_group[tied], "kind": f"{kind}_link"})
     return extend(
         f,
-        pd.concat(
-            [
-                pg.assign(kind=kind, reach=reached),
-                units[["pool", "group"]].assign(kind=f"{kind}_min", reach=0.0),
-            ],
-            ignore_index=True,
+        pd.DataFrame(
+            {
+                "pool": np.concatenate([pool_group // n_grp, p_pool[unit_first]]),
+                "group": np.concatenate([pool_group % n_grp, p_group[unit_first]]),
+                "kind": [kind] * n_t + [f"{kind}_min"] * n_unit,
+                "reach": np.concatenate(
+                    [np.bincount(t, weights=E, minlength=n_t), np.zeros(n_unit)]
+                ),
+            }
         ),
         np.ones(n_t + n_unit),
         rows,
         np.concatenate([np.zeros(n_rate), np.full(n_tie, -np.inf)]),
         np.concatenate([np.full(n_rate, np.inf), np.zeros(n_tie)]),
-        pd.concat(
-            [
-                rated[["region", "year", "pool", "group"]].assign(
-                    region=names[rated["region"].to_numpy()], kind=f"{kind}_rate"
-                ),
-                tied[["pool", "group"]].assign(kind=f"{kind}_link"),
-            ],
-            ignore_index=True,
-        ),
+        pd.concat([rate_meta, link_meta], ignore_index=True),
     )
 
 
