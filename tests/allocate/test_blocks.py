@@ -133,3 +133,14 @@ def test_infeasible_block_makes_the_whole_infeasible() -> None:
     whole = solve_tables(hard, tables, blocks=False)
     split = solve_tables(hard, tables, blocks=True)
     assert whole.status.value == split.status.value == "infeasible"
+
+
+def test_progress_hears_every_block_end() -> None:
+    study, tables = _case([1.0, 1.0, 1.0], 0.0, 1, 5)
+    heard: list[tuple[int, int]] = []
+    solve_tables(study.scenario, tables, blocks=True, progress=lambda d, n: heard.append((d, n)))
+    assert heard and heard[-1] == (len(PROVINCES), len(PROVINCES))
+    assert [d for d, _ in heard] == sorted(d for d, _ in heard)
+    whole: list[tuple[int, int]] = []
+    solve_tables(study.scenario, tables, blocks=False, progress=lambda d, n: whole.append((d, n)))
+    assert whole == []  # a model solved whole has no blocks to count

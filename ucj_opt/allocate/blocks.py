@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 
@@ -30,7 +31,10 @@ from ucj_opt.allocate.formulation import Formulation
 from ucj_opt.allocate.highs_run import Stopped, silence_banner
 from ucj_opt.allocate.staged import solve_staged
 
-__all__ = ["BLOCK_MIN_COLUMNS", "Block", "independent_blocks", "solve_in_blocks"]
+__all__ = ["BLOCK_MIN_COLUMNS", "Block", "BlockProgress", "independent_blocks", "solve_in_blocks"]
+
+BlockProgress = Callable[[int, int], None]
+"""Told ``(blocks done, blocks)`` when a block ends and about once a second meanwhile."""
 
 BLOCK_MIN_COLUMNS = 20_000
 """Columns from which a model is split, and the least a block gets (small components are
@@ -123,9 +127,11 @@ def solve_in_blocks(
     time_limit: float | None = None,
     gap: float | None = None,
     threads: int | None = None,
+    progress: BlockProgress | None = None,
 ) -> RawSolution:
     """Solve each block (all stages, with HiGHS) and put the blocks' answers together as
-    the whole model's. ``time_limit`` is for the whole solve: every block stops by then."""
+    the whole model's. ``time_limit`` is for the whole solve: every block stops by then;
+    ``progress`` hears how many blocks are done."""
     started = time.perf_counter()
     stop = threading.Event()
     silence_banner()
@@ -140,11 +146,16 @@ def solve_in_blocks(
     with ThreadPoolExecutor(max_workers=n) as pool:
         futures: list[Future[RawSolution]] = [pool.submit(one, b) for b in blocks]
         pending: set[Future[RawSolution]] = set(futures)
+        told = (-1, 0.0)
         try:
             while pending:  # short waits, so that Ctrl-C reaches this thread
                 _, pending = wait(pending, timeout=0.1, return_when=FIRST_EXCEPTION)
                 if any(fu.done() and fu.exception() for fu in futures):
                     break
+                done, now = len(futures) - len(pending), time.monotonic()
+                if progress is not None and (done != told[0] or now - told[1] >= 1.0):
+                    progress(done, len(futures))
+                    told = (done, now)
         finally:
             if pending:  # Ctrl-C here or a block failed: stop the others
                 stop.set()

@@ -11,7 +11,12 @@ import pulp
 
 from ucj_opt._version import __version__
 from ucj_opt.allocate.backends import Status
-from ucj_opt.allocate.blocks import BLOCK_MIN_COLUMNS, independent_blocks, solve_in_blocks
+from ucj_opt.allocate.blocks import (
+    BLOCK_MIN_COLUMNS,
+    BlockProgress,
+    independent_blocks,
+    solve_in_blocks,
+)
 from ucj_opt.allocate.diagnose import explain_infeasible
 from ucj_opt.allocate.pooling import pool_segments, split_segments
 from ucj_opt.allocate.result import Allocation, extract, table_hash
@@ -25,13 +30,16 @@ from ucj_opt.scenario.tables import Tables
 __all__ = ["solve", "solve_tables"]
 
 
-def solve(study: Study) -> Allocation:
+def solve(study: Study, progress: BlockProgress | None = None) -> Allocation:
     """Allocate a study's budgets to vulnerable workers under its policy.
 
     Parameters
     ----------
     study
         A loaded scenario (:func:`ucj_opt.load_scenario`).
+    progress
+        Told ``(blocks done, blocks)`` while a large model's independent blocks are
+        solved (village scale: minutes); not called for a model solved whole.
 
     Returns
     -------
@@ -54,7 +62,7 @@ def solve(study: Study) -> Allocation:
             "objective max_poverty_averted needs the projection's estimates: run "
             "'ucj-opt run' or ucj_opt.pipeline.averted.allocate_for_poverty_averted(study)"
         )
-    return solve_tables(study.scenario, study.tables)
+    return solve_tables(study.scenario, study.tables, progress=progress)
 
 
 def solve_tables(
@@ -63,6 +71,7 @@ def solve_tables(
     backend: str = "auto",
     blocks: bool | None = None,
     pool: bool = True,
+    progress: BlockProgress | None = None,
 ) -> Allocation:
     """Allocate over explicit ``tables``; ``backend`` is auto (HiGHS arrays when the solver
     is HiGHS), highs, or pulp. Two exact reductions apply where the rules allow: ``pool``
@@ -73,7 +82,8 @@ def solve_tables(
     pooled = pool_segments(scenario, tables) if pool else None
     if pooled is not None:
         allocation = split_segments(
-            solve_tables(pooled[0], pooled[1], backend, blocks, pool=False), tables.workers
+            solve_tables(pooled[0], pooled[1], backend, blocks, pool=False, progress=progress),
+            tables.workers,
         )
         allocation.provenance.scenario = scenario.name
         allocation.provenance.inputs = _input_hashes(tables)
@@ -89,7 +99,7 @@ def solve_tables(
         if len(parts) < 2:
             parts = None
     if parts:
-        raw = solve_in_blocks(f, parts, settings.time_limit, settings.gap)
+        raw = solve_in_blocks(f, parts, settings.time_limit, settings.gap, progress=progress)
     else:
         raw = solve_staged(f, use_highs, settings.name, settings.time_limit, settings.gap)
     alloc = extract(f, raw, tables.workers)

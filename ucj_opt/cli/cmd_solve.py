@@ -119,6 +119,7 @@ def _compact(summary: AllocationSummary, lang: str = "en") -> str:
 def run(args: argparse.Namespace) -> int:
     from ucj_opt.allocate import solve
     from ucj_opt.allocate.writers import FORMATS, summary_json, write_allocation, write_lp
+    from ucj_opt.cli.solve_progress import SolveProgress
     from ucj_opt.pipeline.results import write_inputs
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
@@ -128,7 +129,11 @@ def run(args: argparse.Namespace) -> int:
     if args.save_lp and not args.output:
         raise UserError("--save-lp needs -o DIR to write model.lp into")
     study = scenario_from_args(args)
-    allocation = solve(study)
+    progress = SolveProgress(args.lang)
+    try:
+        allocation = solve(study, progress=progress)
+    finally:
+        progress.close()
     allocation.raise_unless_solved()  # before writing: an old folder is never replaced by zeros
     if args.output:
         out = Path(args.output)

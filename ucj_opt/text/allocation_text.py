@@ -95,6 +95,7 @@ EN: dict[str, str] = {
     "solve_not_optimal": (
         "note: the solver stopped with status {status}; this is not a proven optimum"
     ),
+    "solve_blocks_progress": "solving: {done} of {total} independent blocks done, {elapsed}",
 }
 
 ID: dict[str, str] = {
@@ -193,5 +194,8 @@ ID: dict[str, str] = {
     "prov_seconds": "{value} detik",
     "solve_not_optimal": (
         "catatan: solver berhenti dengan status {status}; ini bukan optimum yang terbukti"
+    ),
+    "solve_blocks_progress": (
+        "menyelesaikan: {done} dari {total} blok independen selesai, {elapsed}"
     ),
 }

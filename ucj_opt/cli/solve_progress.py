@@ -1,0 +1,53 @@
+"""A line on standard error while a large allocation is solved, so that a village-scale
+plan (minutes on a laptop; docs/performance.md) does not look hung."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+from ucj_opt.text.catalogue import t
+
+__all__ = ["SolveProgress"]
+
+_QUIET_FOR = 2.0
+"""Seconds a solve runs before the line appears: quick solves print nothing."""
+
+
+def _clock(seconds: float) -> str:
+    minutes, s = divmod(round(seconds), 60)
+    return f"{minutes:02d}:{s:02d}"
+
+
+class SolveProgress:
+    """``solving: 12 of 34 independent blocks done, 03:12``: rewritten in place on a
+    terminal; elsewhere (a log file) a line each time a block ends."""
+
+    def __init__(self, lang: str, stream: TextIO | None = None) -> None:
+        self.lang = lang
+        self.stream = stream if stream is not None else sys.stderr
+        self.started = time.monotonic()
+        self.done = 0
+        self.open = False  # a line written in place and not ended
+        self.in_place = bool(getattr(self.stream, "isatty", lambda: False)())
+
+    def __call__(self, done: int, total: int) -> None:
+        elapsed = time.monotonic() - self.started
+        moved, self.done = done != self.done, done
+        if elapsed < _QUIET_FOR or not (self.in_place or moved):
+            return
+        line = t(
+            "solve_blocks_progress", self.lang, done=done, total=total, elapsed=_clock(elapsed)
+        )
+        end = "\n" if done >= total or not self.in_place else ""
+        self.stream.write(("\r" if self.in_place else "") + line + end)
+        self.stream.flush()
+        self.open = not end
+
+    def close(self) -> None:
+        """End a line left open (the solve stopped: Ctrl-C, a failed block)."""
+        if self.open:
+            self.stream.write("\n")
+            self.stream.flush()
+            self.open = False
