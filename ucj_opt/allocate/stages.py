@@ -153,8 +153,8 @@ def fair_columns(f: Formulation, kind: str, per_pool: bool) -> Formulation:
     if not len(j):
         return f
     # regions as codes in the order of their names: the model's order by name, unchanged
-    code, found = pd.factorize(cols["region"].iloc[j])
-    seen = np.asarray(found).astype(str)
+    code, distinct = pd.factorize(cols["region"].iloc[j])
+    seen = np.asarray(distinct).astype(str)
     by_name = np.argsort(seen, kind="stable")
     names = seen[by_name]
     region = np.empty(len(seen), dtype=np.int64)
