@@ -345,3 +345,34 @@ def test_stage_values_count_workers_not_the_soft_floor_s_penalty() -> None:
     assert len(full.shortfalls) == 0
     assert not any("penalty" in n for n in full.budget_notes(lang="en"))
     assert full.objective == pytest.approx(full.summary().enrolled_extreme_poor, rel=1e-9)
+
+
+def test_a_stage_stopped_by_the_time_limit_keeps_the_stages_finished() -> None:
+    """The fair stage overruns the limit: the result is the optimum of the stages done
+    (the extreme poor first), marked time-limited, not an error and not zeros."""
+    from ucj_opt.allocate import staged
+    from ucj_opt.allocate.backends import Status
+
+    scenario, tables = _random_case(11)
+    whole = solve_tables(scenario, tables)
+    run = staged.run_interruptible
+    calls = []
+
+    def overrun_the_fair_stage(h, limit, stop):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 4:  # extreme poor, poor, all workers, then the fair stage
+            h.setOptionValue("time_limit", 1e-9)
+        return run(h, limit, stop)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(staged, "run_interruptible", overrun_the_fair_stage)
+        limited = solve_tables(scenario, tables)
+    assert limited.status is Status.TIME_LIMIT and not limited.optimal
+    names = [s.name for s in limited.stages]
+    assert names[:3] == ["extreme_poor", "poor", "vulnerable_workers"]
+    assert "fair_split" not in names  # the solve ended at the stage that overran
+    for got, full in zip(limited.stages[:3], whole.stages[:3], strict=True):
+        assert got.value == pytest.approx(full.value, rel=1e-9)
+    assert limited.objective == pytest.approx(whole.objective, rel=1e-9)
+    done = limited.table["enrolled_extreme_poor"].sum()
+    assert done == pytest.approx(whole.table["enrolled_extreme_poor"].sum(), rel=1e-6)
