@@ -316,7 +316,7 @@ def stage_plan(f: Formulation, scenario: Scenario, tables: Tables) -> tuple[list
         if name == "extreme_poor":
             stages.append(maximise(name, ext, slack_penalty=first))
         elif name == "poor":
-            # per region, then spread to its columns (a lookup per column cost 0.3 s)
+            # looked up per region, then spread to its columns (village scale: 83,762, not 490,872)
             code, regions = pd.factorize(cols["region"])
             share = poor_share(tables, np.asarray(regions).astype(str))[code]
             poor = np.where(group == 1, share, 0.0) * seg_w
