@@ -68,16 +68,22 @@ def test_field_runs_refuse_an_lp_they_do_not_build() -> None:
         field_runs(type(scenario).model_validate(data), tables)
 
 
-def test_bench_save_lp_quick() -> None:
+def _last_json(*command: str) -> dict[str, Any]:
+    """A benchmark run as a newcomer runs it; its closing JSON line."""
     proc = subprocess.run(
-        [sys.executable, "benchmarks/bench_save_lp.py", "--quick"],
+        [sys.executable, *command],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=True,
-        timeout=120,
+        timeout=300,
     )
-    last = json.loads(proc.stdout.strip().splitlines()[-1])
+    last: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return last
+
+
+def test_bench_save_lp_quick() -> None:
+    last = _last_json("benchmarks/bench_save_lp.py", "--quick")
     assert last["benchmark"] == "save_lp" and last["baseline"] == "pulp"
     assert last["ratio"] == pytest.approx(last["ours_s"] / last["pulp_s"])
     assert last["columns"] == 19_320 and last["file_mb"] > 0
@@ -85,15 +91,7 @@ def test_bench_save_lp_quick() -> None:
 
 
 def test_bench_staged_quick_over_two_years() -> None:
-    proc = subprocess.run(
-        [sys.executable, "benchmarks/bench_staged.py", "--quick", "--years", "2"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=300,
-    )
-    last = json.loads(proc.stdout.strip().splitlines()[-1])
+    last = _last_json("benchmarks/bench_staged.py", "--quick", "--years", "2")
     assert last["benchmark"] == "allocate_staged_village" and last["years"] == 2
     assert last["ratio"] == pytest.approx(last["staged_s"] / last["single_s"])
     assert last["single_s"] > 0 and len(last["load"]) == 3
