@@ -59,3 +59,14 @@ def test_a_terminal_line_is_rewritten_then_ended(monkeypatch: pytest.MonkeyPatch
         "\rmenyelesaikan: 0 dari 2 blok independen selesai, 00:03"
         "\rmenyelesaikan: 0 dari 2 blok independen selesai, 00:04\n"
     )
+
+
+def test_elapsed_time_reads_as_a_clock() -> None:
+    from ucj_opt.text.formatting import format_clock
+
+    assert [format_clock(s) for s in (0, 59.6, 192, 3792.4)] == [
+        "00:00",
+        "01:00",
+        "03:12",
+        "1:03:12",
+    ]

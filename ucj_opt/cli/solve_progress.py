@@ -8,16 +8,12 @@ import time
 from typing import TextIO
 
 from ucj_opt.text.catalogue import t
+from ucj_opt.text.formatting import format_clock
 
 __all__ = ["SolveProgress"]
 
 _QUIET_FOR = 2.0
 """Seconds a solve runs before the line appears: quick solves print nothing."""
-
-
-def _clock(seconds: float) -> str:
-    minutes, s = divmod(round(seconds), 60)
-    return f"{minutes:02d}:{s:02d}"
 
 
 class SolveProgress:
@@ -38,7 +34,11 @@ class SolveProgress:
         if elapsed < _QUIET_FOR or not (self.in_place or moved):
             return
         line = t(
-            "solve_blocks_progress", self.lang, done=done, total=total, elapsed=_clock(elapsed)
+            "solve_blocks_progress",
+            self.lang,
+            done=done,
+            total=total,
+            elapsed=format_clock(elapsed),
         )
         end = "\n" if done >= total or not self.in_place else ""
         self.stream.write(("\r" if self.in_place else "") + line + end)

@@ -6,14 +6,9 @@ import sys
 import time
 from typing import TextIO
 
+from ucj_opt.text.formatting import format_clock
+
 __all__ = ["Progress"]
-
-
-def _clock(seconds: float) -> str:
-    s = round(seconds)
-    h, rem = divmod(s, 3600)
-    m, s = divmod(rem, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
 
 
 class Progress:
@@ -32,11 +27,11 @@ class Progress:
         elapsed = time.monotonic() - self._start
         ran = self.done - self._skipped
         left = self.total - self.done
-        eta = "--:--" if ran == 0 else _clock(elapsed / ran * left)
+        eta = "--:--" if ran == 0 else format_clock(elapsed / ran * left)
         pct = 100.0 * self.done / self.total if self.total else 100.0
         return (
             f"Monte Carlo {self.done}/{self.total} tasks {pct:5.1f}%  "
-            f"elapsed {_clock(elapsed)}  ETA {eta}"
+            f"elapsed {format_clock(elapsed)}  ETA {eta}"
         )
 
     def update(self, n: int = 1) -> None:

@@ -16,6 +16,7 @@ from ucj_opt.units import MONEY_SCALES, format_rupiah
 
 __all__ = [
     "MONTHS",
+    "format_clock",
     "format_date",
     "format_money",
     "format_number",
@@ -98,3 +99,11 @@ def money_scale(largest: float, lang: str = "en") -> tuple[float, str]:
 def format_date(day: dt.date, lang: str = "en") -> str:
     """``24 November 2026`` with the month named in ``lang`` (``24 Mei 2026`` in id)."""
     return f"{day.day} {MONTHS[check_lang(lang)][day.month - 1]} {day.year}"
+
+
+def format_clock(seconds: float) -> str:
+    """Elapsed time as a clock reads it: ``03:12``, or ``1:03:12`` from an hour."""
+    s = round(seconds)
+    h, rem = divmod(s, 3600)
+    m, s = divmod(rem, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
