@@ -74,13 +74,13 @@ def _png(figure: Figure, tmp: Path) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ucj_opt.allocate import solve
+    from ucj_opt.cli.solve_progress import solve_showing_progress
     from ucj_opt.io import result_folder, write_atomic
     from ucj_opt.plot.targets import award_chart, path_to_target, regions_against_target
     from ucj_opt.targets.files import standings, write_standings
 
     study = scenario_from_args(args)
-    allocation = solve(study)
+    allocation = solve_showing_progress(study, args.lang)
     allocation.raise_unless_solved()
     result = standings(study, allocation.table)
     if result.award.empty:

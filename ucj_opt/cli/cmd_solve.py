@@ -117,9 +117,8 @@ def _compact(summary: AllocationSummary, lang: str = "en") -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ucj_opt.allocate import solve
     from ucj_opt.allocate.writers import FORMATS, summary_json, write_allocation, write_lp
-    from ucj_opt.cli.solve_progress import SolveProgress
+    from ucj_opt.cli.solve_progress import solve_showing_progress
     from ucj_opt.pipeline.results import write_inputs
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
@@ -129,11 +128,7 @@ def run(args: argparse.Namespace) -> int:
     if args.save_lp and not args.output:
         raise UserError("--save-lp needs -o DIR to write model.lp into")
     study = scenario_from_args(args)
-    progress = SolveProgress(args.lang)
-    try:
-        allocation = solve(study, progress=progress)
-    finally:
-        progress.close()
+    allocation = solve_showing_progress(study, args.lang)
     allocation.raise_unless_solved()  # before writing: an old folder is never replaced by zeros
     if args.output:
         out = Path(args.output)

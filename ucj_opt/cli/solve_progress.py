@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ucj_opt.text.catalogue import t
 from ucj_opt.text.formatting import format_clock
 
-__all__ = ["SolveProgress"]
+if TYPE_CHECKING:
+    from ucj_opt.allocate.result import Allocation
+    from ucj_opt.scenario.study import Study
+
+__all__ = ["SolveProgress", "solve_showing_progress"]
 
 _QUIET_FOR = 2.0
 """Seconds a solve runs before the line appears: quick solves print nothing."""
@@ -51,3 +55,14 @@ class SolveProgress:
             self.stream.write("\n")
             self.stream.flush()
             self.open = False
+
+
+def solve_showing_progress(study: Study, lang: str) -> Allocation:
+    """:func:`ucj_opt.solve` with the progress line on standard error."""
+    from ucj_opt.allocate import solve
+
+    progress = SolveProgress(lang)
+    try:
+        return solve(study, progress=progress)
+    finally:
+        progress.close()
