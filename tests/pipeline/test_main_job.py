@@ -152,3 +152,29 @@ def test_main_job_writes_targets_award_and_need(results_dir: Path) -> None:
     assert "Targets and standings" in en and "this tool&#x27;s proposal" in en
     assert "Target dan peringkat" in idn and "usulan alat ini" in idn
     assert "Budget needed" in en and "Anggaran yang dibutuhkan" in idn
+
+
+def test_run_speaks_the_report_s_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`run --lang id`: the progress lines and the closing lines are Indonesian, numbers
+    in Indonesian format; with both languages they stay English."""
+    from tests.conftest import write_scenario
+
+    scenario = write_scenario(tmp_path)
+    small = ["--set", "simulation.households_per_group=100", "--set", "simulation.years=1"]
+    args = ["run", str(scenario), *small, "--replications", "2", "-o", str(tmp_path / "out")]
+    assert main([*args, "--lang", "id"]) == 0
+    captured = capsys.readouterr()
+    for line in (
+        "1/4 menyelesaikan alokasi",
+        "pekerja-tahun miskin ekstrem terlindungi",
+        "titik 1/9: anggaran × 0,00",
+        "replikasi 1",
+        "4/4 menulis laporan",
+    ):
+        assert line in captured.err
+    assert "hasil di " in captured.out and "laporan: " in captured.out
+    assert "solving" not in captured.err and "replication" not in captured.err
+    assert main([*args, "--lang", "both"]) == 0
+    assert "1/4 solving the allocation" in capsys.readouterr().err

@@ -68,6 +68,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def run(args: argparse.Namespace) -> int:
     from ucj_opt.pipeline.main_job import run_main_job
+    from ucj_opt.text.catalogue import t
+    from ucj_opt.text.formatting import format_number
 
     def say(text: str) -> None:
         if not args.quiet:
@@ -76,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
     check_counts(args, ("replications",))  # before loading, solving or sweeping anything
     study = scenario_from_args(args)
     langs = ("en", "id") if args.lang == "both" else (args.lang,)
-    say(f"ucj-opt run: {study.name}")
+    lang = langs[0] if len(langs) == 1 else "en"
+    say(f"ucj-opt run: {study.name}")  # a command and a name: the same in both
     result = run_main_job(
         study,
         args.output,
@@ -85,9 +88,10 @@ def run(args: argparse.Namespace) -> int:
         progress=say,
         compare_targeting=args.compare_targeting,
     )
-    print(f"results in {result.folder}/ ({result.seconds:.0f} s)")
+    seconds = format_number(result.seconds, lang)
+    print(t("run_done", lang, folder=result.folder, seconds=seconds))
     for path in result.reports:
-        print(f"report: {path}")
+        print(t("run_report", lang, path=path))
     return 0
 
 

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from ucj_opt.errors import UserError
 from ucj_opt.io import result_folder, write_text_atomic
 from ucj_opt.scenario import Study
+from ucj_opt.text.catalogue import t
+from ucj_opt.text.formatting import format_number, format_percent
 
 if TYPE_CHECKING:
     from ucj_opt.pipeline.averted import CoupledAllocation
@@ -47,17 +49,17 @@ def _loop_replications(study: Study, replications: int | None) -> int:
 
 
 def _poverty_averted(
-    study: Study, replications: int | None, progress: Progress
+    study: Study, replications: int | None, progress: Progress, lang: str
 ) -> CoupledAllocation:
     from ucj_opt.pipeline.averted import allocate_for_poverty_averted
 
     measure = study.scenario.policy.poverty_measure
-    progress(f"    allocating for {measure} averted (projection → estimates → allocation)")
+    progress(t("run_coupled", lang, measure=measure))
     coupled = allocate_for_poverty_averted(
         study, measure=measure, replications=_loop_replications(study, replications)
     )
-    changes = ", ".join(f"{c:.1%}" for c in coupled.changes)
-    progress(f"    {coupled.iterations} iterations, enrolment moved: {changes or '–'}")
+    changes = ", ".join(format_percent(c, lang) for c in coupled.changes)
+    progress(t("run_coupled_done", lang, n=coupled.iterations, changes=changes or "–"))
     return coupled
 
 
@@ -67,6 +69,7 @@ def _compare_targeting(
     replications: int | None,
     progress: Progress,
     coupled: CoupledAllocation | None,
+    lang: str,
 ) -> None:
     """The max-extreme-poor allocation against the max-poverty-averted one (targeting/)."""
     from ucj_opt.allocate.solve import solve_tables
@@ -74,11 +77,11 @@ def _compare_targeting(
 
     scenario = study.scenario
     if coupled is None:
-        coupled = _poverty_averted(study, replications, progress)
+        coupled = _poverty_averted(study, replications, progress, lang)
     policy = scenario.policy.model_copy(update={"objective": "max_extreme_poor"})
     extreme = solve_tables(scenario.model_copy(update={"policy": policy}), study.tables)
     extreme.raise_if_infeasible()
-    progress("    comparing the two targetings on common random numbers")
+    progress(t("run_comparing", lang))
     comparison = compare_targetings(
         study,
         extreme.table,
@@ -165,19 +168,18 @@ def run_main_job(
     out = Path(folder)
     scenario = study.scenario
 
-    progress("1/4 solving the allocation")
+    lang = langs[0] if len(langs) == 1 else "en"  # the progress lines' language
+    progress(t("run_step_allocation", lang))
     coupled = None
     if scenario.policy.objective == "max_poverty_averted":
-        coupled = _poverty_averted(study, replications, progress)
+        coupled = _poverty_averted(study, replications, progress, lang)
         allocation = coupled.allocation
     else:
         allocation = solve(study)
     allocation.raise_unless_solved()  # nothing written: the folder keeps its previous run
     summary = allocation.summary()
-    progress(
-        f"    {allocation.status.value}: {summary.enrolled_extreme_poor:,.0f} "
-        "extreme-poor worker-years protected"
-    )
+    protected = format_number(summary.enrolled_extreme_poor, lang)
+    progress(t("run_allocated", lang, status=allocation.status.value, n=protected))
     with result_folder(out, "run", status=allocation.status.value) as build:
         write_inputs(study, build)
         write_allocation(allocation, build / "allocation", formats=("csv", "xlsx"))
@@ -185,25 +187,29 @@ def run_main_job(
         lap("allocation")
         write_run_standings(study, allocation.table, build)  # targets/, need/
         lap("targets")
-        progress("2/4 sweeping the budget frontier")
+        progress(t("run_step_frontier", lang))
         # the frontier re-solves at each budget scale: the LP of extreme-poor worker-years
         # (a projection loop per point would cost a projection each)
         frontier_study = study
         if coupled is not None:
             frontier_study = study.with_changes("policy.objective=max_extreme_poor")
         frontier = budget_frontier(
-            frontier_study, points=frontier_points, progress=lambda line: progress(f"    {line}")
+            frontier_study,
+            points=frontier_points,
+            progress=lambda i, n, scale: progress(
+                t("run_frontier_point", lang, i=i, n=n, scale=format_number(scale, lang, 2))
+            ),
         )
         write_text_atomic(build / "frontier.csv", frontier.to_csv(index=False))
 
         lap("frontier")
         most = replications or scenario.simulation.replications
-        progress(f"3/4 projecting poverty with and without coverage (up to {most} replications)")
+        progress(t("run_step_projection", lang, n=most))
         projection = simulate(
             study,
             allocation.table,
             replications=replications,
-            progress=lambda r: progress(f"    replication {r}"),
+            progress=lambda r: progress(t("run_replication", lang, r=r)),
         )
         reps = len(projection.per_replication)
         projection.write(build / "projection")
@@ -211,10 +217,10 @@ def run_main_job(
 
         lap("projection")
         if compare_targeting or coupled is not None:
-            _compare_targeting(study, build, replications, progress, coupled)
+            _compare_targeting(study, build, replications, progress, coupled, lang)
             lap("targeting")
 
-        progress("4/4 writing the report")
+        progress(t("run_step_report", lang))
         content = build_report_content(read_results(build, require_complete=False))
         names = []
         for lang, text in render_reports(content, langs).items():

@@ -109,13 +109,13 @@ def budget_frontier(
     *,
     points: int = 9,
     top: float = 2.0,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[int, int, float], None] | None = None,
 ) -> pd.DataFrame:
     """Protected extreme-poor workers against total budget, budgets scaled 0…``top``×
     (relative to the study's own ``budget_scale``).
 
     Solved in this process on the loaded tables; each point scales every budget alike.
-    ``progress`` hears one line per point.
+    ``progress`` hears ``(point, points, scale)`` before each point is solved.
     """
     from ucj_opt.allocate import solve
 
@@ -123,7 +123,7 @@ def budget_frontier(
     base = study.scenario.budget_scale
     for i, scale in enumerate(np.linspace(0.0, top, points)):
         if progress is not None:
-            progress(f"point {i + 1}/{points}: budgets × {scale:.2f}")
+            progress(i + 1, points, float(scale))
         s = solve(study.with_changes(budget_scale=float(scale) * base)).summary()
         rows.append(
             {

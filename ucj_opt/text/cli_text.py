@@ -22,6 +22,20 @@ EN: dict[str, str] = {
     ),
     "cli_arm_coverage": "{share} of eligible workers covered",
     "cli_arm_table": "the saved allocation {source}",
+    "run_step_allocation": "1/4 solving the allocation",
+    "run_allocated": "    {status}: {n} extreme-poor worker-years protected",
+    "run_step_frontier": "2/4 sweeping the budget frontier",
+    "run_frontier_point": "    point {i}/{n}: budgets × {scale}",
+    "run_step_projection": (
+        "3/4 projecting poverty with and without coverage (up to {n} replications)"
+    ),
+    "run_replication": "    replication {r}",
+    "run_step_report": "4/4 writing the report",
+    "run_coupled": "    allocating for {measure} averted (projection → estimates → allocation)",
+    "run_coupled_done": "    {n} iterations, enrolment moved: {changes}",
+    "run_comparing": "    comparing the two targetings on common random numbers",
+    "run_done": "results in {folder}/ ({seconds} s)",
+    "run_report": "report: {path}",
 }
 
 ID: dict[str, str] = {
@@ -45,4 +59,20 @@ ID: dict[str, str] = {
     ),
     "cli_arm_coverage": "{share} pekerja layak terlindungi",
     "cli_arm_table": "alokasi tersimpan {source}",
+    "run_step_allocation": "1/4 menyelesaikan alokasi",
+    "run_allocated": "    {status}: {n} pekerja-tahun miskin ekstrem terlindungi",
+    "run_step_frontier": "2/4 menghitung kurva anggaran (frontier)",
+    "run_frontier_point": "    titik {i}/{n}: anggaran × {scale}",
+    "run_step_projection": (
+        "3/4 memproyeksikan kemiskinan dengan dan tanpa perlindungan (hingga {n} replikasi)"
+    ),
+    "run_replication": "    replikasi {r}",
+    "run_step_report": "4/4 menulis laporan",
+    "run_coupled": (
+        "    mengalokasikan untuk {measure} yang dicegah (proyeksi → estimasi → alokasi)"
+    ),
+    "run_coupled_done": "    {n} iterasi, kepesertaan berpindah: {changes}",
+    "run_comparing": "    membandingkan kedua penargetan dengan bilangan acak yang sama",
+    "run_done": "hasil di {folder}/ ({seconds} detik)",
+    "run_report": "laporan: {path}",
 }
