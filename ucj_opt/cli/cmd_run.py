@@ -67,7 +67,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
-    from ucj_opt.pipeline.main_job import run_main_job
+    from ucj_opt.pipeline.main_job import run_main_job, screen_language
     from ucj_opt.text.catalogue import t
     from ucj_opt.text.formatting import format_number
 
@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     check_counts(args, ("replications",))  # before loading, solving or sweeping anything
     study = scenario_from_args(args)
     langs = ("en", "id") if args.lang == "both" else (args.lang,)
-    lang = langs[0] if len(langs) == 1 else "en"
+    lang = screen_language(langs)
     say(f"ucj-opt run: {study.name}")  # a command and a name: the same in both
     result = run_main_job(
         study,

@@ -24,7 +24,7 @@ from ucj_opt.text.formatting import format_number, format_percent
 if TYPE_CHECKING:
     from ucj_opt.pipeline.averted import CoupledAllocation
 
-__all__ = ["MainJobResult", "run_main_job"]
+__all__ = ["MainJobResult", "run_main_job", "screen_language"]
 
 Progress = Callable[[str], None]
 
@@ -42,6 +42,11 @@ class MainJobResult:
 
 def _quiet(_: str) -> None:
     return None
+
+
+def screen_language(langs: tuple[str, ...]) -> str:
+    """The language of the lines on screen: the report's, or English when both are written."""
+    return langs[0] if len(langs) == 1 else "en"
 
 
 def _loop_replications(study: Study, replications: int | None) -> int:
@@ -168,7 +173,7 @@ def run_main_job(
     out = Path(folder)
     scenario = study.scenario
 
-    lang = langs[0] if len(langs) == 1 else "en"  # the progress lines' language
+    lang = screen_language(langs)
     progress(t("run_step_allocation", lang))
     coupled = None
     if scenario.policy.objective == "max_poverty_averted":
