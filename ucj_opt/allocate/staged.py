@@ -2,7 +2,10 @@
 (:mod:`ucj_opt.allocate.stages` builds them): on one HiGHS model that starts each stage
 from the previous basis (the last fair stage on a copy less what the earlier optima
 settled, :mod:`ucj_opt.allocate.face_reduce`), or as a sequence of PuLP models with a row
-per held optimum. HiGHS gets the rows scaled (:func:`~ucj_opt.allocate.backends.row_scaled`)."""
+per held optimum. HiGHS gets the rows scaled (:func:`~ucj_opt.allocate.backends.row_scaled`).
+With HiGHS, the LP's answer is then the most even point of the last stage's optima
+(:mod:`ucj_opt.allocate.even_split`), the same whatever path the solver took; PuLP's
+solvers return the vertex they end on."""
 
 from __future__ import annotations
 
@@ -28,9 +31,11 @@ from ucj_opt.allocate.backends import (
     solve_pulp,
     unscaled,
 )
+from ucj_opt.allocate.even_split import most_even
 from ucj_opt.allocate.face_reduce import reduce_on_face, warm_model
 from ucj_opt.allocate.formulation import Formulation, Stage
 from ucj_opt.allocate.highs_run import run_interruptible
+from ucj_opt.allocate.optimal_face import OptimalFace
 
 __all__ = ["solve_staged"]
 
@@ -127,54 +132,6 @@ def _staged(
     return result
 
 
-class _OptimalFace:
-    """Bounds that keep a stage's optimum without a dense row: by complementary slackness,
-    the optimal solutions of an LP are exactly its feasible points that leave at their
-    bound every column with a non-zero reduced cost and tight every row with a non-zero
-    dual (for any one optimal dual). Fixing those keeps the optimum exactly and lets
-    presolve drop the fixed columns, so later stages get smaller."""
-
-    def __init__(self, f: Formulation) -> None:
-        self.n_row, self.n_col = f.shape
-        self.lo, self.up = f.col_lo.astype(float), f.col_up.astype(float)
-        self.rlo, self.rup = f.row_lo.astype(float), f.row_up.astype(float)
-        self.saved: list[tuple[np.ndarray, ...]] = []
-
-    def fix(self, h: highspy.Highs, stage: Stage) -> None:
-        sol = h.getSolution()
-        x = np.asarray(sol.col_value, dtype=float)[: self.n_col]
-        d = np.asarray(sol.col_dual, dtype=float)[: self.n_col]
-        y = np.asarray(sol.row_dual, dtype=float)[: self.n_row]
-        act = np.asarray(sol.row_value, dtype=float)[: self.n_row]
-        self.saved.append((self.lo.copy(), self.up.copy(), self.rlo.copy(), self.rup.copy()))
-        eps = max(1e-7, 1e-9 * float(np.abs(stage.c).max(initial=0.0)))
-
-        def near(v: np.ndarray, b: np.ndarray) -> np.ndarray:
-            finite = np.isfinite(b)
-            edge = np.where(finite, b, 0.0)
-            close: np.ndarray = finite & (np.abs(v - edge) <= 1e-7 * np.maximum(1.0, np.abs(edge)))
-            return close
-
-        at_lo = (d > eps) & near(x, self.lo)
-        at_up = (d < -eps) & near(x, self.up)
-        self.up[at_lo] = self.lo[at_lo]
-        self.lo[at_up] = self.up[at_up]
-        tight = np.abs(y) > eps
-        on_lo, on_up = tight & near(act, self.rlo), tight & near(act, self.rup)
-        self.rup[on_lo & ~on_up] = self.rlo[on_lo & ~on_up]
-        self.rlo[on_up & ~on_lo] = self.rup[on_up & ~on_lo]
-        self._apply(h)
-
-    def undo(self, h: highspy.Highs) -> None:
-        self.lo, self.up, self.rlo, self.rup = self.saved.pop()
-        self._apply(h)
-
-    def _apply(self, h: highspy.Highs) -> None:
-        h.changeColsBounds(self.n_col, np.arange(self.n_col, dtype=np.int32), self.lo, self.up)
-        rows = np.arange(self.n_row, dtype=np.int32)
-        h.changeRowsBounds(self.n_row, rows, self.rlo, self.rup)  # type: ignore[attr-defined]
-
-
 def _staged_highs(
     f: Formulation, time_limit: float | None, gap: float | None, stop: threading.Event | None
 ) -> RawSolution:
@@ -183,7 +140,7 @@ def _staged_highs(
     h = highs_model(replace(f, c=f.stages[0].c))
     if gap is not None:
         h.setOptionValue("mip_rel_gap", float(gap))
-    face = None if f.integer else _OptimalFace(f)
+    face = None if f.integer else OptimalFace(f)
     later = _later_parts(f)
 
     def run(k: int, stage: Stage) -> RawSolution:
@@ -197,13 +154,16 @@ def _staged_highs(
                 _switch_off(h, [(cols, rows) for first, cols, rows in later if first > k])
         limit = _remaining(time_limit, started)
         if face is not None and _last_fair_by_simplex(f, k, stage) and h.getNumRow() == f.shape[0]:
-            raw = _on_face(h, f, face, stage, strategy, limit, stop, started)
+            raw = _on_face(h, f, face, stage, strategy, (time_limit, started), stop)
             if raw is not None:
                 return raw
         if limit is not None:
             h.setOptionValue("time_limit", float(limit))
         overran = run_interruptible(h, limit, stop)
-        return _highs_result(h, f, overran, time.perf_counter() - started, k == f.target)
+        raw = _highs_result(h, f, overran, time.perf_counter() - started, k == f.target)
+        if face is not None and k == len(f.stages) - 1:
+            _spread(h, f, face, stage, f.col_up, raw, _remaining(time_limit, started))
+        return raw
 
     def add_row(stage: Stage, bound: float) -> None:
         nz = np.flatnonzero(stage.c)
@@ -246,7 +206,7 @@ def _switch_off(h: highspy.Highs, parts: list[tuple[np.ndarray, np.ndarray]]) ->
     """Fix at zero the columns and free the rows of stages still to come, for a cold
     (interior point) solve: they hold nothing before their stage (every ``t`` and ``m``
     at zero meets their rows), and presolve then drops them at once (the first stage of
-    the largest village block 0.60 → 0.51 s). :meth:`_OptimalFace.fix` puts their bounds
+    the largest village block 0.60 → 0.51 s). :meth:`OptimalFace.fix` puts their bounds
     back after the stage."""
     for cols, rows in parts:
         zero = np.zeros(len(cols))
@@ -270,15 +230,15 @@ def _last_fair_by_simplex(f: Formulation, k: int, stage: Stage) -> bool:
 def _on_face(
     h: highspy.Highs,
     f: Formulation,
-    face: _OptimalFace,
+    face: OptimalFace,
     stage: Stage,
     strategy: int,
-    limit: float | None,
+    clock: tuple[float | None, float],
     stop: threading.Event | None,
-    started: float,
 ) -> RawSolution | None:
     """Stage ``stage`` on the reduced model, from ``h``'s basis; None when HiGHS refuses
-    the restricted basis (then the whole model is solved)."""
+    the restricted basis (then the whole model is solved). ``clock``: the time limit of
+    all stages and when they started."""
     basis = h.getBasis()
     if not basis.valid:
         return None
@@ -294,13 +254,46 @@ def _on_face(
         return None
     small.setOptionValue("solver", "simplex")
     small.setOptionValue("simplex_strategy", strategy)
+    time_limit, started = clock
+    limit = _remaining(time_limit, started)
     if limit is not None:
         small.setOptionValue("time_limit", float(limit))
     overran = run_interruptible(small, limit, stop)
-    raw = _highs_result(small, reduced.model, overran, time.perf_counter() - started, False)
+    model = reduced.model
+    raw = _highs_result(small, model, overran, time.perf_counter() - started, False)
+    reach = f.col_up[reduced.columns]
+    _spread(small, model, OptimalFace(model), stage, reach, raw, _remaining(time_limit, started))
     raw.x = reduced.full_x(raw.x) if raw.status.has_solution else np.zeros(f.shape[1])
     raw.row_dual = None
     return raw
+
+
+def _spread(
+    h: highspy.Highs,
+    model: Formulation,
+    face: OptimalFace,
+    stage: Stage,
+    reach: np.ndarray,
+    raw: RawSolution,
+    limit: float | None,
+) -> None:
+    """Move ``raw`` (the last stage's optimum on ``h``) to the most even point of that
+    stage's optimal face (:mod:`ucj_opt.allocate.even_split`); left at the vertex if
+    the stage is not proven optimal or the spread does not finish in time."""
+    basis = h.getBasis()
+    if raw.status is not Status.OPTIMAL or not basis.valid:
+        return
+    face.fix(h, stage)
+    reduced = reduce_on_face(
+        model,
+        np.zeros(model.shape[1]),
+        (face.lo, face.up, face.rlo, face.rup),
+        np.array([int(code) for code in basis.col_status], dtype=np.int8),
+        np.array([int(code) for code in basis.row_status], dtype=np.int8),
+    )
+    x = most_even(reduced.model, reach[reduced.columns], limit)
+    if x is not None:
+        raw.x = reduced.full_x(x)
 
 
 def _highs_result(
@@ -313,13 +306,13 @@ def _highs_result(
     if overran and status is Status.NOT_SOLVED:
         status = Status.TIME_LIMIT
     sol = h.getSolution()
-    if status.has_solution and n_col and len(sol.col_value) != n_col:
+    if status.has_solution and n_col and len(sol.col_value) < n_col:
         status = Status.TIME_LIMIT_NO_SOLUTION if status is Status.TIME_LIMIT else Status.NOT_SOLVED
     if status is Status.TIME_LIMIT and n_col and not sol.value_valid:
         status = Status.TIME_LIMIT_NO_SOLUTION
     if not status.has_solution:
         return RawSolution(status, np.zeros(n_col), float("nan"), "highs", seconds)
-    x = np.asarray(sol.col_value, dtype=float) if n_col else np.zeros(0)
+    x = np.asarray(sol.col_value, dtype=float)[:n_col] if n_col else np.zeros(0)
     raw = RawSolution(status, x, float(h.getInfo().objective_function_value), "highs", seconds)
     if status is Status.OPTIMAL and n_col == 0:
         raw.row_dual = np.zeros(n_row)

@@ -1,0 +1,83 @@
+"""The most even of the last stage's optima: closed forms, and one answer whatever the path.
+
+Before it, the stages left which source pays for which region to the solver's path: on
+the national default APBD provinsi paid for 33,760 or 1,223,442 extreme-poor worker-years
+depending on whether the segments were pooled, and the random cases below moved up to 54
+worker-years between sources with blocks or pooling switched on or off.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.sparse as sp
+
+import ucj_opt
+from tests.allocate.test_stages import _random_case, _shuffled
+from ucj_opt.allocate import solve_tables
+from ucj_opt.allocate.even_split import most_even
+from ucj_opt.allocate.formulation import Formulation
+
+PAID = ["enrolled_extreme_poor", "enrolled_other"]
+
+
+def _model(
+    rows: list[list[float]], lo: list[float], up: list[float], reach: list[float]
+) -> Formulation:
+    n = len(reach)
+    return Formulation(
+        c=np.zeros(n),
+        A=sp.csr_matrix(np.array(rows, dtype=float)),
+        row_lo=np.array(lo, dtype=float),
+        row_up=np.array(up, dtype=float),
+        col_lo=np.zeros(n),
+        col_up=np.array(reach, dtype=float),
+        sign=1.0,
+        integer=False,
+        columns=pd.DataFrame({"kind": ["x"] * n}),
+        rows=pd.DataFrame({"kind": ["budget"] * len(rows)}),
+        pools=pd.DataFrame(),
+        cost=np.zeros(n),
+    )
+
+
+def test_a_budget_spreads_in_proportion_to_the_workers_each_column_reaches() -> None:
+    """min x1²/100 + x2²/300 with x1 + x2 = 200: x = 200 × (100, 300) / 400."""
+    m = _model([[1, 1]], [200], [200], [100, 300])
+    assert most_even(m, m.col_up, None) == pytest.approx([50, 150], abs=1e-7)
+
+
+def test_a_rule_that_binds_takes_its_share_first() -> None:
+    """A row caps the first column at 20 (a province's maximum share, say): the rest of
+    the 200 goes to the second; a third column, reached by nothing, stays at zero (to
+    1e-4: an interior point nears a bound that nothing pushes against slowly)."""
+    m = _model([[1, 1, 0], [1, 0, 0]], [200, -np.inf], [200, 20], [100, 300, 50])
+    assert most_even(m, m.col_up, None) == pytest.approx([20, 180, 0], abs=1e-4)
+
+
+def _paid(allocation) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    table = allocation.table.astype({"region": str, "source": str})
+    return table.groupby(["region", "year", "source"])[PAID].sum()
+
+
+@pytest.mark.parametrize("seed", [1, 4, 9])
+def test_every_source_pays_the_same_whether_blocks_and_pooling_are_on_or_off(seed: int) -> None:
+    scenario, tables = _random_case(seed)
+    whole = _paid(solve_tables(scenario, tables, blocks=False, pool=False))
+    for blocks, pool in ((True, False), (False, True), (True, True)):
+        other = _paid(solve_tables(scenario, tables, blocks=blocks, pool=pool))
+        pd.testing.assert_frame_equal(other, whole, check_exact=False, atol=1e-6, rtol=0)
+    shuffled = _paid(solve_tables(scenario, _shuffled(tables, seed)))
+    pd.testing.assert_frame_equal(shuffled, whole, check_exact=False, atol=1e-6, rtol=0)
+
+
+def test_the_national_default_pays_the_same_from_every_source_on_every_path() -> None:
+    """514 kabupaten/kota: the same to 0.01 of a worker-year by province blocks or one
+    model, pooled segments or not."""
+    study = ucj_opt.load_scenario("embedded:national")
+    scenario, tables = study.scenario, study.tables
+    default = _paid(solve_tables(scenario, tables))
+    for blocks, pool in ((True, True), (False, False)):
+        other = _paid(solve_tables(scenario, tables, blocks=blocks, pool=pool))
+        pd.testing.assert_frame_equal(other, default, check_exact=False, atol=1e-2, rtol=0)
