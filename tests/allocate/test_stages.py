@@ -55,7 +55,6 @@ def test_three_kabupaten_get_equal_extreme_poor_coverage_rates() -> None:
         "poor",
         "vulnerable_workers",
         "fair_share",
-        "fair_split",
     ]
 
 
@@ -298,7 +297,7 @@ def test_large_model_methods_give_the_closed_form(large_model_path: None) -> Non
 @settings(max_examples=15, deadline=None)
 @given(st.integers(0, 100_000))
 def test_last_fair_stage_on_the_reduced_model_is_the_whole_model_s_optimum(seed: int) -> None:
-    """The fair_split stage runs on the model less what the earlier faces settled; the
+    """The last (fair) stage runs on the model less what the earlier faces settled; the
     same stage on the whole model reaches the same optimum, and every optimum holds."""
     from ucj_opt.allocate import face_reduce, staged
 
@@ -317,8 +316,9 @@ def test_last_fair_stage_on_the_reduced_model_is_the_whole_model_s_optimum(seed:
         raw = staged.solve_staged(f)
         mp.setattr(staged, "_last_fair_by_simplex", lambda *args: False)
         whole = staged.solve_staged(f)
-    # the stage's own reduction first (the even spread reduces again, after it)
-    assert sizes[0][0] < f.shape[0] and sizes[0][1] < f.shape[1]
+    # the stage's own reduction first (the even spread reduces again, after it); it may
+    # find nothing to drop when the earlier faces leave every row open
+    assert sizes[0][0] <= f.shape[0] and sizes[0][1] <= f.shape[1]
     assert raw.stage_values == pytest.approx(whole.stage_values, rel=1e-9, abs=1e-7)
     _assert_held_and_feasible(f, raw)
     # and both paths end on the same point: the most even of the last stage's optima
@@ -374,7 +374,8 @@ def test_a_stage_stopped_by_the_time_limit_keeps_the_stages_finished() -> None:
     assert limited.status is Status.TIME_LIMIT and not limited.optimal
     names = [s.name for s in limited.stages]
     assert names[:3] == ["extreme_poor", "poor", "vulnerable_workers"]
-    assert "fair_split" not in names  # the solve ended at the stage that overran
+    # the fair stage overran: it is the last listed, its value not proven
+    assert names == ["extreme_poor", "poor", "vulnerable_workers", "fair_share"]
     for got, full in zip(limited.stages[:3], whole.stages[:3], strict=True):
         assert got.value == pytest.approx(full.value, rel=1e-9)
     assert limited.objective == pytest.approx(whole.objective, rel=1e-9)

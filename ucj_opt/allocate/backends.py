@@ -418,9 +418,10 @@ def _stage_method(k: int, stage: Stage | None, n_col: int) -> tuple[str, int]:
     """HiGHS's ``solver`` and ``simplex_strategy`` options for stage ``k`` of a model with
     ``n_col`` columns. A later stage changes only the objective of a model whose previous
     optimum, held, is still a feasible basis, which is primal simplex's own start: the
-    pool split on the block above 1.8 s, against 4.5–5.5 s by interior point and 43 s by
-    dual simplex; the poor stage of the largest five-year block at 10% of the villages
-    (69,349 × 41,310) 0.25 s (1,429 iterations) against 0.62 s (8,615) by dual simplex."""
+    (former) pool-split stage on the block above 1.8 s, against 4.5–5.5 s by interior
+    point and 43 s by dual simplex; the poor stage of the largest five-year block at 10%
+    of the villages (69,349 × 41,310) 0.25 s (1,429 iterations) against 0.62 s (8,615)
+    by dual simplex."""
     name = stage.name if stage is not None else ""
     if k > 0 and name not in _MAX_MIN:
         return "simplex", _PRIMAL

@@ -1,8 +1,10 @@
-"""The last fair stage on a smaller copy of the model, warm-started from the same basis.
+"""The last stage on a smaller copy of the model, warm-started from the same basis; and
+the last stage's optimal face, small, for the even spread (:mod:`ucj_opt.allocate.even_split`).
 
-HiGHS does not presolve a model it is given a basis for, so the ``fair_split`` stage's
-primal simplex iterated over every row of the model, although the earlier stages' optimal
-faces fix half its columns (:class:`ucj_opt.allocate.staged._OptimalFace`). This module
+HiGHS does not presolve a model it is given a basis for, so a last fair stage solved by
+primal simplex (then a pool-split stage) iterated over every row of the model, although
+the earlier stages' optimal faces fix half its columns
+(:class:`ucj_opt.allocate.optimal_face.OptimalFace`). This module
 drops what the face has settled, in ways that keep the basis valid:
 
 - a fixed non-basic column (its value moves into the row bounds);

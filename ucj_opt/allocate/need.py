@@ -5,12 +5,12 @@ Every leaf region gets a new-money pool for each year at its kabupaten/kota (APB
 kabupaten/kota; a province-level leaf: APBD provinsi), as large as the premiums of all
 its workers. Stages: the least new money (today's budgets are spent first), then the
 least money in all (no budget spends more than the target needs), then the scenario's
-fair split. Targets: ``extreme_poor`` (every extreme-poor worker, every year: a hard
-floor of 100%), ``poor`` (every extreme-poor worker and the others in proportion to the
-region's poverty rate, an estimate), ``coverage=43.92%`` (that share of all eligible
-workers, every year), or ``workforce`` / ``workforce=43.92%`` (each regional government's
-coverage of its workforce at its target, or at that share, every year: the published
-UCJ indicator, docs/targets.md).
+fair share, and the most even of its optima. Targets: ``extreme_poor`` (every
+extreme-poor worker, every year: a hard floor of 100%), ``poor`` (every extreme-poor
+worker and the others in proportion to the region's poverty rate, an estimate),
+``coverage=43.92%`` (that share of all eligible workers, every year), or ``workforce`` /
+``workforce=43.92%`` (each regional government's coverage of its workforce at its
+target, or at that share, every year: the published UCJ indicator, docs/targets.md).
 """
 
 from __future__ import annotations
@@ -288,7 +288,7 @@ def budget_need(study: Study, target: str = "extreme_poor") -> BudgetNeed:
         Stage("new_money", np.where(on_new, f.cost, 0.0), 1.0, 0.0),
         Stage("all_money", np.where(is_x, f.cost, 0.0), 1.0, 0.0),
     ]
-    stages += [s for s in f.stages if s.name in ("fair_share", "fair_split")]
+    stages += [s for s in f.stages if s.name == "fair_share"]
     f = replace(f, c=stages[0].c, sign=1.0, stages=tuple(stages), target=0)
     settings = scenario.solver
     raw = solve_staged(f, True, settings.name, settings.time_limit, settings.gap)

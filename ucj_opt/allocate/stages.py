@@ -18,10 +18,13 @@ The final ``fair_share`` stage removes the freedom the earlier optima leave: one
 region it reaches; the stage maximises ``Σ_p E_p t_p`` (``E_p``: extreme poor the pool
 reaches), which lifts the lowest extreme-poor coverage rate among the regions sharing a
 pool (``equal_rate``) or the lowest share of each region's extreme poor paid by that pool
-(``proportional``). A last ``fair_split`` stage does the same for what each pool pays,
-so that the split between pools is fixed too: identical regions get identical
-allocations from every source, and the result does not depend on the order of rows.
-Both stages cover the extreme poor and the other workers (each group its own ``t``).
+(``proportional``, on the ``fair_split`` columns: one ``t`` per pool, of what that pool
+pays). The stage covers the extreme poor and the other workers (each group its own
+``t``). What it still leaves open, mostly which source pays for which region, the most
+even point of its optima settles (:mod:`ucj_opt.allocate.even_split`): identical regions
+get identical allocations from every source, whatever the order of rows or the solver's
+path. (A second max-min stage over each pool's shares did that job before, partly, at
+4.6 of the 16.4 s the stages of the village benchmark took.)
 """
 
 from __future__ import annotations
@@ -57,7 +60,6 @@ STAGE_UNITS = {
     "min_cost": "stage_unit_rupiah",
     "min_rate": "stage_unit_min_rate",
     "fair_share": "stage_unit_fair",
-    "fair_split": "stage_unit_fair",
 }
 """Catalogue key of the unit each stage's value is counted in."""
 
@@ -308,7 +310,6 @@ def stage_plan(f: Formulation, scenario: Scenario, tables: Tables) -> tuple[list
     elif policy.objective == "weighted" and policy.priority == "none":
         stages.append(maximise("weighted", allw, slack_penalty=True))
     done = {s.name for s in stages}
-    done_fair = False
     for name in policy.priorities:
         if name in done:
             continue
@@ -325,12 +326,9 @@ def stage_plan(f: Formulation, scenario: Scenario, tables: Tables) -> tuple[list
             stages.append(maximise(name, allw, slack_penalty=first))
         else:
             reach = cols["reach"].to_numpy(dtype=float) if "reach" in cols else np.zeros(n)
-            for part in ("fair", "fair_split"):
+            for part in ("fair", "fair_split"):  # the rule's family: equal_rate, proportional
                 if (kind == part).any():
-                    value = np.where(kind == part, np.nan_to_num(reach), 0.0)
-                    named = "fair_split" if part == "fair_split" and done_fair else name
-                    stages.append(maximise(named, value))
-                    done_fair = True
+                    stages.append(maximise(name, np.where(kind == part, np.nan_to_num(reach), 0.0)))
     if not stages:  # only fair_share listed: protect extreme poor first all the same
         stages.append(maximise("extreme_poor", ext, slack_penalty=True))
     return stages, target
@@ -345,6 +343,7 @@ def build_staged(scenario: Scenario, tables: Tables) -> Formulation:
     if "fair_share" in scenario.policy.priorities:
         if scenario.policy.fair_share == "equal_rate":
             f = fair_columns(f, "fair", per_pool=False)
-        f = fair_columns(f, "fair_split", per_pool=True)
+        else:
+            f = fair_columns(f, "fair_split", per_pool=True)
     stages, target = stage_plan(f, scenario, tables)
     return replace(f, c=stages[0].c, sign=stages[target].sign, stages=tuple(stages), target=target)

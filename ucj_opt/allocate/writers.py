@@ -294,7 +294,6 @@ _STAGE_WORDS = {
     "m and a row per region x year: enrolled >= m x eligible)",
     "fair_share": "maximise the lowest coverage rate among the regions a pool reaches (adds "
     "a column t per pool x group and a row per region it reaches: rate >= t)",
-    "fair_split": "the same for the share each pool pays, so the split between pools is fixed too",
 }
 
 
@@ -304,9 +303,7 @@ def _stage_names(scenario: Scenario, stages: Sequence[Stage]) -> list[str]:
     names = [s.name for s in stages]
     policy = scenario.policy
     if "fair_share" in policy.priorities:
-        names += (
-            ["fair_share", "fair_split"] if policy.fair_share == "equal_rate" else ["fair_share"]
-        )
+        names += ["fair_share"]
     return names
 
 
