@@ -20,12 +20,15 @@ village benchmark (28,745 × 16,772 after the reduction).
 from __future__ import annotations
 
 import clarabel
+import highspy
 import numpy as np
 import scipy.sparse as sp
 
-from ucj_opt.allocate.formulation import Formulation
+from ucj_opt.allocate.face_reduce import basis_codes, reduce_on_face
+from ucj_opt.allocate.formulation import Formulation, Stage
+from ucj_opt.allocate.optimal_face import OptimalFace
 
-__all__ = ["most_even"]
+__all__ = ["even_optimum", "most_even"]
 
 _SOLVED = ("Solved", "AlmostSolved")
 _TOLERANCE = 1e-12
@@ -71,3 +74,29 @@ def most_even(model: Formulation, reach: np.ndarray, time_limit: float | None) -
         return None
     x: np.ndarray = np.clip(np.asarray(solution.x, dtype=float), model.col_lo, model.col_up)
     return x
+
+
+def even_optimum(
+    h: highspy.Highs,
+    model: Formulation,
+    face: OptimalFace,
+    stage: Stage,
+    reach: np.ndarray,
+    time_limit: float | None,
+) -> np.ndarray | None:
+    """The most even point of ``stage``'s optimal face, ``h`` having just solved it to
+    optimality (a valid basis): the face fixed on ``h`` (``face``), reduced, then
+    :func:`most_even`. None without a basis or if the solver does not finish."""
+    basis = h.getBasis()
+    if not basis.valid:
+        return None
+    face.fix(h, stage)
+    reduced = reduce_on_face(
+        model,
+        np.zeros(model.shape[1]),
+        (face.lo, face.up, face.rlo, face.rup),
+        basis_codes(basis.col_status),
+        basis_codes(basis.row_status),
+    )
+    x = most_even(reduced.model, reach[reduced.columns], time_limit)
+    return None if x is None else reduced.full_x(x)

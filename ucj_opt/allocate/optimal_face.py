@@ -48,13 +48,6 @@ class OptimalFace:
         self.rlo[on_up & ~on_lo] = self.rup[on_up & ~on_lo]
         self._apply(h)
 
-    def grow(self, lo: np.ndarray, up: np.ndarray, rlo: np.ndarray, rup: np.ndarray) -> None:
-        """Take in columns and rows added to the model (after its own)."""
-        self.n_col += len(lo)
-        self.n_row += len(rlo)
-        self.lo, self.up = np.concatenate([self.lo, lo]), np.concatenate([self.up, up])
-        self.rlo, self.rup = np.concatenate([self.rlo, rlo]), np.concatenate([self.rup, rup])
-
     def undo(self, h: highspy.Highs) -> None:
         self.lo, self.up, self.rlo, self.rup = self.saved.pop()
         self._apply(h)

@@ -336,7 +336,8 @@ def lp_header(scenario: Scenario, f: Formulation, stages: Sequence[Stage]) -> li
         "pays at most its share in a kabupaten/kota), coverage (min_cost's target).",
         objective + ".",
         "Later stages (not in this file; ucj-opt solves each with the optima before it "
-        f"held): {later or 'none'}.",
+        f"held): {later or 'none'}. Then, among the last stage's optima, the one with the "
+        "least sum of x^2 / (workers x reaches): the most even, and the only one.",
     ]
 
 
