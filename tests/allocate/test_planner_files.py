@@ -79,6 +79,30 @@ def test_whole_workers_pay_the_floor_of_each_pool_whatever_its_split(
         assert (w[column] <= np.ceil(lp - 1e-9) + 1e-9).all()
 
 
+def test_a_cell_paid_by_two_pools_keeps_its_whole_extreme_poor() -> None:
+    """50 extreme poor of one desa, paid 20.3 by its APBDes (with 5.7 others) and 29.7 by
+    the kabupaten (with 0.3 others): the pools' floors alone give 20 + 29; the kabupaten's
+    spare worker (30.0 in all, 29 + 0 by the rows' floors) pays the 50th."""
+    t = pd.DataFrame(
+        {
+            "region": ["64.09.01.2001"] * 2,
+            "segment": "farmer",
+            "year": 2026,
+            "source": ["apbdes", "apbd_kabkota"],
+            "enrolled_extreme_poor": [20.3, 29.7],
+            "enrolled_other": [5.7, 0.3],
+        }
+    )
+    t["enrolled"] = t["enrolled_extreme_poor"] + t["enrolled_other"]
+    t["premiums"] = t["enrolled"] * 201_600
+    from ucj_opt.allocate.writers import whole_workers
+
+    w = whole_workers(t).set_index("source")
+    assert w["enrolled_extreme_poor"].sum() == 50
+    assert w.loc["apbd_kabkota", "enrolled"] == 30 and w.loc["apbdes", "enrolled"] == 26
+    assert w.loc["apbd_kabkota", "enrolled_other"] == 0
+
+
 def test_solver_noise_under_whole_numbers_never_takes_a_pool_past_its_floor() -> None:
     """3,000 rows of 0.9999999995 worker: each floors to 1, their sum 2,999.9999985 to
     2,999, so one row gives its worker back."""

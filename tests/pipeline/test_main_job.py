@@ -112,10 +112,10 @@ def test_report_content_matches_the_allocation(results_dir: Path) -> None:
     content = build_report_content(results)
     protected = next(k for k in content.key_figures if "worker-years" in str(k.label))
     # whole workers, as allocation.csv adds up: the LP's 200.0, split evenly between the
-    # budget pools, gives each pool a fraction of a worker its budget cannot pay whole
-    # (at most one a pool); summary.json keeps the LP's exact total
+    # budget pools, whole again once each cell keeps its whole extreme poor (pools' floors
+    # alone gave 198); summary.json keeps the LP's exact total
     assert protected.value == results.allocation["enrolled_extreme_poor"].sum()
-    assert 197 <= protected.value <= 200
+    assert protected.value == 200
     assert results.allocation_summary.enrolled_extreme_poor == pytest.approx(200.0)
     en = (results_dir / "report.en.html").read_text(encoding="utf-8")
     # whole workers: each budget pool pays the floor of its LP workers, whichever of the

@@ -159,6 +159,33 @@ def _pools(table: pd.DataFrame, budgets: pd.DataFrame) -> pd.Series:
     return pool
 
 
+def _cells_kept_whole(
+    frame: pd.DataFrame, extreme: np.ndarray, other: np.ndarray, pool: np.ndarray
+) -> np.ndarray:
+    """Each row's extreme poor rounded down, then up where that keeps a cell whole: a
+    cell (region, segment, year) whose extreme poor the LP pays from several pools (50 =
+    20.3 + 29.7) would lose one to the pools' floors (20 + 29); a pool with a spare whole
+    worker (its total's floor above its rows' floors) pays it for the extreme poor rather
+    than for the others, largest fractions first. The most even split pays most cells
+    from several pools: on the PPU scenario over five years, 2,676 of the LP's 2,740
+    extreme-poor worker-years were left whole by pool floors alone."""
+    whole = np.floor(extreme + 1e-9)
+    fraction = extreme - whole
+    cell = frame.groupby(["region", "segment", "year"], sort=False).ngroup().to_numpy()
+    need = np.floor(np.bincount(cell, weights=extreme) + 1e-6) - np.bincount(cell, weights=whole)
+    totals = np.bincount(pool, weights=extreme + other)
+    floors = np.bincount(pool, weights=whole + np.floor(other + 1e-9))
+    spare = np.floor(totals + 1e-6) - floors
+    for i in np.argsort(-fraction, kind="stable"):
+        if fraction[i] <= 1e-9:
+            break
+        if need[cell[i]] > 0 and spare[pool[i]] > 0:
+            whole[i] += 1
+            need[cell[i]] -= 1
+            spare[pool[i]] -= 1
+    return whole
+
+
 def whole_workers(table: pd.DataFrame, budgets: pd.DataFrame | None = None) -> pd.DataFrame:
     """The allocation in whole workers: within each budget pool (source, year and the
     region holding the budget; without ``budgets``, each source and year) the total is the
@@ -184,15 +211,22 @@ def whole_workers(table: pd.DataFrame, budgets: pd.DataFrame | None = None) -> p
     if budgets is not None and not budgets.empty:
         frame["_pool"] = _pools(frame, budgets)
         keys.append("_pool")
-    groups = list(frame.groupby(keys, sort=False).indices.values())
+    pool = frame.groupby(keys, sort=False).ngroup().to_numpy()
     extreme = frame["enrolled_extreme_poor"].to_numpy(dtype=float)
     other = frame["enrolled_other"].to_numpy(dtype=float)
-    whole_extreme, whole_other = np.zeros_like(extreme), np.zeros_like(other)
-    for idx in groups:
+    whole_extreme = _cells_kept_whole(frame, extreme, other, pool)
+    whole_other = np.zeros_like(other)
+    for idx in pd.Series(np.arange(len(pool))).groupby(pool).indices.values():
         # the pool's whole workers first, so that its split between the extreme poor and
-        # the others (any of the LP's equally good splits) costs no worker
+        # the others costs no worker; what its others cannot take (each at most its LP
+        # value's ceiling) goes to its extreme poor, largest fractions first
         pool_total = int(np.floor(extreme[idx].sum() + other[idx].sum() + 1e-6))
-        whole_extreme[idx] = _largest_remainder(extreme[idx])
+        room = int(np.ceil(other[idx] - 1e-9).sum())
+        over = pool_total - int(whole_extreme[idx].sum()) - room
+        if over > 0:
+            left = extreme[idx] - whole_extreme[idx]
+            pick = np.argsort(-left, kind="stable")[:over]
+            whole_extreme[idx[pick[left[pick] > 1e-9]]] += 1
         rest = pool_total - int(whole_extreme[idx].sum())
         whole_other[idx] = _largest_remainder(other[idx], rest)
     frame["enrolled_extreme_poor"] = whole_extreme.astype(np.int64)
