@@ -85,7 +85,16 @@ def test_the_national_default_pays_the_same_from_every_source_on_every_path() ->
     model, pooled segments or not."""
     study = ucj_opt.load_scenario("embedded:national")
     scenario, tables = study.scenario, study.tables
-    default = _paid(solve_tables(scenario, tables))
+    allocation = solve_tables(scenario, tables)
+    assert allocation.provenance.most_even
+    default = _paid(allocation)
     for blocks, pool in ((True, True), (False, False)):
-        other = _paid(solve_tables(scenario, tables, blocks=blocks, pool=pool))
-        pd.testing.assert_frame_equal(other, default, check_exact=False, atol=1e-2, rtol=0)
+        other = solve_tables(scenario, tables, blocks=blocks, pool=pool)
+        assert other.provenance.most_even
+        pd.testing.assert_frame_equal(_paid(other), default, check_exact=False, atol=1e-2, rtol=0)
+
+
+def test_pulp_s_solvers_say_they_return_a_vertex() -> None:
+    scenario, tables = _random_case(1)
+    assert solve_tables(scenario, tables).provenance.most_even
+    assert not solve_tables(scenario, tables, backend="pulp").provenance.most_even

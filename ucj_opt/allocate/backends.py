@@ -72,6 +72,9 @@ class RawSolution:
     """Each solved stage's optimum, in minimisation form (staged solves)."""
     stage_duals: list[np.ndarray] = field(default_factory=list)
     """Each solved stage's duals of the model's own rows (staged LP solves)."""
+    most_even: bool = False
+    """Whether ``x`` is the most even of the last stage's optima (the one answer whatever
+    the solver's path; :mod:`ucj_opt.allocate.even_split`), not a vertex."""
 
 
 _HIGHS_STATUS = {

@@ -191,6 +191,7 @@ def _joined(
     raw.row_range_up = _side_by_side(blocks, [p.row_range_up for p in parts], n_row, np.inf)
     n_stages = min(len(p.stage_values) for p in parts)
     raw.stage_values = [float(sum(p.stage_values[k] for p in parts)) for k in range(n_stages)]
+    raw.most_even = all(p.most_even for p in parts)
     n_duals = min(len(p.stage_duals) for p in parts)
     raw.stage_duals = [
         _stack(blocks, [p.stage_duals[k] for p in parts], n_row, 0.0) for k in range(n_duals)

@@ -61,6 +61,10 @@ class Provenance:
     """Independent blocks solved side by side (0: one LP; see allocate/blocks.py)."""
     segments_pooled: bool = False
     """Whether segments were pooled per region and split back (an exact reduction)."""
+    most_even: bool = False
+    """Whether the allocation is the most even of the equally good ones, hence the same
+    whatever the solver's path (HiGHS LPs; PuLP's solvers and whole-worker models return
+    the vertex they end on, as does a spread that runs out of time)."""
     build_seconds: float = 0.0
     solve_seconds: float = 0.0
     extract_seconds: float = 0.0

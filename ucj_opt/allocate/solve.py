@@ -112,6 +112,7 @@ def solve_tables(
     prov.build_seconds = build_s
     prov.solve_seconds = raw.solve_seconds
     prov.blocks = len(parts) if parts else 0
+    prov.most_even = raw.most_even
     prov.scenario = scenario.name
     prov.inputs = _input_hashes(tables)
     prov.versions = {

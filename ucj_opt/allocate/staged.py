@@ -95,6 +95,7 @@ def _staged(
     values: list[float] = []
     duals: list[np.ndarray] = []
     x: np.ndarray | None = None
+    even = False
     for k, stage in enumerate(f.stages):
         raw = run(k, stage)
         if k and raw.status is Status.INFEASIBLE:
@@ -108,7 +109,7 @@ def _staged(
             elif raw.status is Status.TIME_LIMIT_NO_SOLUTION:
                 result.status = Status.TIME_LIMIT
             break
-        x = raw.x
+        x, even = raw.x, raw.most_even
         values.append(float(stage.c @ raw.x))
         if raw.row_dual is not None:
             duals.append(raw.row_dual)
@@ -124,6 +125,7 @@ def _staged(
     assert result is not None
     if x is not None and result.status.has_solution:
         result.x = x  # later stages choose among the target stage's optima
+        result.most_even = even and result.status is Status.OPTIMAL
     result.solve_seconds = time.perf_counter() - started
     result.stage_values = values
     result.stage_duals = duals
@@ -283,7 +285,7 @@ def _spread(
     if raw.status is Status.OPTIMAL:
         x = even_optimum(h, model, face, stage, reach, limit)
         if x is not None:
-            raw.x = x
+            raw.x, raw.most_even = x, True
 
 
 def _highs_result(
