@@ -13,7 +13,7 @@ convex, so that point is unique: the same whichever row order, block decompositi
 segment pooling or solver path led to the optimal face (blocks are independent, and a
 pooled column's ``X² / W`` is the least its segments' ``Σ x² / w`` can be). Solved by
 Clarabel's interior point on the face less what the earlier stages settled
-(:func:`~ucj_opt.allocate.face_reduce.reduce_on_face`): 0.35 s on the largest block of the
+(:func:`~ucj_opt.allocate.face_reduce.reduce_on_face`): 0.38 s on the largest block of the
 village benchmark (28,745 × 16,772 after the reduction).
 """
 
