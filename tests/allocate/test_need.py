@@ -78,3 +78,18 @@ def test_need_command_answers_the_ppu_case_and_writes_tables(tmp_path: Path, cap
     assert totals["needed"] > 0 and totals["new_money"] >= 0
     assert (tmp_path / "need.csv").read_text().startswith("region,name,year,source,today")
     assert main(["need", "embedded:national", "--target", "coverage=2"]) == 2
+
+
+def test_the_national_need_is_the_same_solved_by_province_blocks() -> None:
+    """Blocks split the solve, not the answer: every region's need to a hundredth of a
+    worker-year's premium (Rp 2,016), and the national total."""
+    import ucj_opt
+
+    study = ucj_opt.load_scenario("embedded:national")
+    whole = budget_need(study, "extreme_poor", blocks=False)
+    split = budget_need(study, "extreme_poor", blocks=True)
+    assert split.status is whole.status
+    keys = ["region", "year", "source"]
+    a, b = (n.table.set_index(keys)["needed"].sort_index() for n in (whole, split))
+    assert b.to_numpy() == pytest.approx(a.to_numpy(), abs=0.01 * P)
+    assert split.total_needed == pytest.approx(whole.total_needed, rel=1e-8)

@@ -23,6 +23,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ucj_opt.allocate.backends import Status
+from ucj_opt.allocate.blocks import BLOCK_MIN_COLUMNS, independent_blocks, solve_in_blocks
 from ucj_opt.allocate.formulation import Formulation, Stage
 from ucj_opt.allocate.staged import solve_staged
 from ucj_opt.allocate.stages import build_staged, extend, poor_share
@@ -250,8 +251,13 @@ def _at_least(
     )
 
 
-def budget_need(study: Study, target: str = "extreme_poor") -> BudgetNeed:
+def budget_need(
+    study: Study, target: str = "extreme_poor", blocks: bool | None = None
+) -> BudgetNeed:
     """The least budget, per region, year and source level, that reaches ``target``.
+    The model's independent blocks are solved side by side as :func:`solve_tables` does
+    (``blocks``: None from :data:`~ucj_opt.allocate.blocks.BLOCK_MIN_COLUMNS` columns):
+    at all 83,762 villages over one year, one run on the whole model took 857 s.
 
     Examples
     --------
@@ -291,7 +297,13 @@ def budget_need(study: Study, target: str = "extreme_poor") -> BudgetNeed:
     stages += [s for s in f.stages if s.name == "fair_share"]
     f = replace(f, c=stages[0].c, sign=1.0, stages=tuple(stages), target=0)
     settings = scenario.solver
-    raw = solve_staged(f, True, settings.name, settings.time_limit, settings.gap)
+    parts = None
+    if blocks is not False and (blocks or f.shape[1] >= BLOCK_MIN_COLUMNS):
+        parts = independent_blocks(f, least=1 if blocks else BLOCK_MIN_COLUMNS)
+    if parts and len(parts) > 1:
+        raw = solve_in_blocks(f, parts, settings.time_limit, settings.gap)
+    else:
+        raw = solve_staged(f, True, settings.name, settings.time_limit, settings.gap)
     if raw.status is Status.INFEASIBLE:
         raise UserError(
             f"no budget reaches the target {target}: the scenario's rules forbid it (a hard "
