@@ -31,7 +31,14 @@ from ucj_opt.allocate.formulation import Formulation
 from ucj_opt.allocate.highs_run import Stopped, silence_banner
 from ucj_opt.allocate.staged import solve_staged
 
-__all__ = ["BLOCK_MIN_COLUMNS", "Block", "BlockProgress", "independent_blocks", "solve_in_blocks"]
+__all__ = [
+    "BLOCK_MIN_COLUMNS",
+    "Block",
+    "BlockProgress",
+    "blocks_to_solve",
+    "independent_blocks",
+    "solve_in_blocks",
+]
 
 BlockProgress = Callable[[int, int], None]
 """Told ``(blocks done, blocks)`` when a block ends and about once a second meanwhile."""
@@ -97,6 +104,16 @@ def independent_blocks(f: Formulation, least: int = BLOCK_MIN_COLUMNS) -> list[B
         Block(np.flatnonzero(col_bin == b), np.flatnonzero(row_bin == b)) for b in range(len(bins))
     ]
     return sorted(blocks, key=lambda blk: -len(blk.columns))
+
+
+def blocks_to_solve(f: Formulation, blocks: bool | None) -> list[Block] | None:
+    """The blocks to solve side by side, or None for one run on the whole model:
+    ``blocks`` None splits from :data:`BLOCK_MIN_COLUMNS` columns, True at any size,
+    False never."""
+    if blocks is False or not (blocks or f.shape[1] >= BLOCK_MIN_COLUMNS):
+        return None
+    parts = independent_blocks(f, least=1 if blocks else BLOCK_MIN_COLUMNS)
+    return parts if len(parts) > 1 else None
 
 
 def _part(f: Formulation, block: Block) -> Formulation:

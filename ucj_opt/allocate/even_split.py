@@ -47,9 +47,10 @@ def most_even(model: Formulation, reach: np.ndarray, time_limit: float | None) -
     n = model.shape[1]
     if n == 0:
         return np.zeros(0)
+    finite = np.nan_to_num(np.column_stack([model.row_lo, model.row_up]), posinf=0, neginf=0)
+    size = np.maximum(1.0, np.abs(finite).max(axis=1))
     for room in _ROOM:
-        width = room * np.maximum(1.0, np.abs(np.nan_to_num(model.row_lo, posinf=0, neginf=0)))
-        x = _solve(model, reach, model.row_lo - width, model.row_up + width, time_limit)
+        x = _solve(model, reach, model.row_lo - room * size, model.row_up + room * size, time_limit)
         if x is not None:
             return x
     return None

@@ -23,7 +23,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ucj_opt.allocate.backends import Status
-from ucj_opt.allocate.blocks import BLOCK_MIN_COLUMNS, independent_blocks, solve_in_blocks
+from ucj_opt.allocate.blocks import blocks_to_solve, solve_in_blocks
 from ucj_opt.allocate.formulation import Formulation, Stage
 from ucj_opt.allocate.staged import solve_staged
 from ucj_opt.allocate.stages import build_staged, extend, poor_share
@@ -297,10 +297,8 @@ def budget_need(
     stages += [s for s in f.stages if s.name == "fair_share"]
     f = replace(f, c=stages[0].c, sign=1.0, stages=tuple(stages), target=0)
     settings = scenario.solver
-    parts = None
-    if blocks is not False and (blocks or f.shape[1] >= BLOCK_MIN_COLUMNS):
-        parts = independent_blocks(f, least=1 if blocks else BLOCK_MIN_COLUMNS)
-    if parts and len(parts) > 1:
+    parts = blocks_to_solve(f, blocks)
+    if parts:
         raw = solve_in_blocks(f, parts, settings.time_limit, settings.gap)
     else:
         raw = solve_staged(f, True, settings.name, settings.time_limit, settings.gap)

@@ -11,12 +11,7 @@ import pulp
 
 from ucj_opt._version import __version__
 from ucj_opt.allocate.backends import Status
-from ucj_opt.allocate.blocks import (
-    BLOCK_MIN_COLUMNS,
-    BlockProgress,
-    independent_blocks,
-    solve_in_blocks,
-)
+from ucj_opt.allocate.blocks import BlockProgress, blocks_to_solve, solve_in_blocks
 from ucj_opt.allocate.diagnose import explain_infeasible
 from ucj_opt.allocate.pooling import pool_segments, split_segments
 from ucj_opt.allocate.result import Allocation, extract, table_hash
@@ -93,11 +88,7 @@ def solve_tables(
     t0 = time.perf_counter()
     f = build_staged(scenario, tables)
     build_s = time.perf_counter() - t0
-    parts = None
-    if use_highs and blocks is not False and (blocks or f.shape[1] >= BLOCK_MIN_COLUMNS):
-        parts = independent_blocks(f, least=1 if blocks else BLOCK_MIN_COLUMNS)
-        if len(parts) < 2:
-            parts = None
+    parts = blocks_to_solve(f, blocks) if use_highs else None
     if parts:
         raw = solve_in_blocks(f, parts, settings.time_limit, settings.gap, progress=progress)
     else:
