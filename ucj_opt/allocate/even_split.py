@@ -24,6 +24,7 @@ import highspy
 import numpy as np
 import scipy.sparse as sp
 
+from ucj_opt.allocate.active_set import AT_LOWER, AT_UPPER, EQUAL, FREE, solve_on_active_set
 from ucj_opt.allocate.face_reduce import basis_codes, reduce_on_face
 from ucj_opt.allocate.formulation import Formulation, Stage
 from ucj_opt.allocate.optimal_face import OptimalFace
@@ -31,7 +32,17 @@ from ucj_opt.allocate.optimal_face import OptimalFace
 __all__ = ["even_optimum", "most_even"]
 
 _SOLVED = ("Solved", "AlmostSolved")
+_DUALS_TOLERANCE = 1e-10
+"""The interior point's tolerance when its duals are to tell the active constraints
+(at 1e-8 and 1e-10 the exact solutions agreed to the last digit on the village blocks
+tried; at 1e-6 they did not)."""
+_ACTIVE = 1e-7
+"""A constraint whose dual exceeds this fraction of the largest is held."""
 _TOLERANCE = 1e-12
+"""The interior point's tolerance when no exact solution is found: a strictly convex
+optimum is only as unique as it is accurate, and the flat directions (columns reaching
+10^5 workers) amplify the gap (national default: paths disagreed by 2.3 worker-years at
+1e-8, by 10^-4 at 1e-12)."""
 _ROOM = (0.0, 1e-7)
 """Room given to the face's rows: none, then HiGHS's primal feasibility tolerance."""
 
@@ -41,55 +52,98 @@ def most_even(model: Formulation, reach: np.ndarray, time_limit: float | None) -
     ``Σ x_j² / reach_j`` over its enrolment columns (``reach``: the workers each can
     reach, aligned with ``model``'s columns), or None if the solver does not finish.
 
-    A face HiGHS met within its feasibility tolerance (1e-7 on the scaled rows) may be
-    out of reach at 1e-12: then its rows get that room (the national budget need's
-    province blocks, 61 × 80 after the reduction, were reported infeasible)."""
+    Clarabel's interior point at 1e-10 tells which constraints hold the optimum; the
+    point is then solved exactly on them (:mod:`ucj_opt.allocate.active_set`). If that
+    fails, the interior point's own answer at 1e-12 is taken; a face HiGHS met within its
+    feasibility tolerance (1e-7 on the scaled rows) may be out of reach at 1e-12, and
+    then its rows get that room (the national budget need's province blocks, 61 × 80
+    after the reduction, were reported infeasible)."""
     n = model.shape[1]
     if n == 0:
         return np.zeros(0)
+    is_x = (model.columns["kind"] == "x").to_numpy()
+    weight = np.where(is_x, 1.0 / np.maximum(reach, 1.0), 0.0)
+    qp = _EvenQP(model, weight)
+    found = qp.solve(model.row_lo, model.row_up, _DUALS_TOLERANCE, time_limit)
+    if found is not None:
+        x = qp.exact(*found)
+        if x is not None:
+            return x
     finite = np.nan_to_num(np.column_stack([model.row_lo, model.row_up]), posinf=0, neginf=0)
     size = np.maximum(1.0, np.abs(finite).max(axis=1))
     for room in _ROOM:
-        x = _solve(model, reach, model.row_lo - room * size, model.row_up + room * size, time_limit)
-        if x is not None:
-            return x
+        lo, up = model.row_lo - room * size, model.row_up + room * size
+        found = qp.solve(lo, up, _TOLERANCE, time_limit)
+        if found is not None:
+            return found[0]
     return None
 
 
-def _solve(
-    model: Formulation, reach: np.ndarray, lo: np.ndarray, up: np.ndarray, limit: float | None
-) -> np.ndarray | None:
-    n = model.shape[1]
-    is_x = (model.columns["kind"] == "x").to_numpy()
-    weight = np.where(is_x, 1.0 / np.maximum(reach, 1.0), 0.0)
-    A = model.A.tocsr()
-    both = np.isfinite(lo) & np.isfinite(up)
-    equal = both & (up - lo <= 1e-12 * np.maximum(1.0, np.abs(up)))
-    has_up = np.isfinite(up) & ~equal
-    has_lo = np.isfinite(lo) & ~equal
-    col_up, col_lo = np.isfinite(model.col_up), np.isfinite(model.col_lo)
-    eye = sp.identity(n, format="csr")
-    # Clarabel's form: A x + s = b, s in the zero cone (equalities) or the non-negative one
-    lhs = sp.vstack([A[equal], A[has_up], -A[has_lo], eye[col_up], -eye[col_lo]]).tocsc()
-    rhs = np.concatenate(
-        [up[equal], up[has_up], -lo[has_lo], model.col_up[col_up], -model.col_lo[col_lo]]
-    )
-    n_eq = int(equal.sum())
-    cones = [clarabel.ZeroConeT(n_eq), clarabel.NonnegativeConeT(len(rhs) - n_eq)]
-    settings = clarabel.DefaultSettings()
-    settings.verbose = False
-    # 1e-12, not Clarabel's 1e-8: a strictly convex optimum is only as unique as it is
-    # accurate, and the flat directions (columns reaching 10^5 workers) amplify the gap
-    # (national default: paths disagreed by 2.3 worker-years at 1e-8, 10^-4 at 1e-12)
-    settings.tol_gap_abs = settings.tol_gap_rel = settings.tol_feas = _TOLERANCE
-    if limit is not None:
-        settings.time_limit = float(limit)
-    hessian = sp.diags(weight).tocsc()
-    solution = clarabel.DefaultSolver(hessian, np.zeros(n), lhs, rhs, cones, settings).solve()
-    if str(solution.status) not in _SOLVED:
-        return None
-    x: np.ndarray = np.clip(np.asarray(solution.x, dtype=float), model.col_lo, model.col_up)
-    return x
+class _EvenQP:
+    """``min ½ Σ weight_j x_j²`` over a model's feasible set, in Clarabel's form
+    (``A x + s = b``, ``s`` in the zero cone for equalities, the non-negative one else)."""
+
+    def __init__(self, model: Formulation, weight: np.ndarray) -> None:
+        self.model, self.weight = model, weight
+
+    def solve(
+        self, lo: np.ndarray, up: np.ndarray, tolerance: float, limit: float | None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+        """Clarabel's solution with rows ``lo ≤ A x ≤ up``: the point, the duals, and
+        which rows were equalities and which columns had finite bounds."""
+        model, n = self.model, self.model.shape[1]
+        A = model.A.tocsr()
+        both = np.isfinite(lo) & np.isfinite(up)
+        equal = both & (up - lo <= 1e-12 * np.maximum(1.0, np.abs(up)))
+        has_up = np.isfinite(up) & ~equal
+        has_lo = np.isfinite(lo) & ~equal
+        col_up, col_lo = np.isfinite(model.col_up), np.isfinite(model.col_lo)
+        eye = sp.identity(n, format="csr")
+        lhs = sp.vstack([A[equal], A[has_up], -A[has_lo], eye[col_up], -eye[col_lo]]).tocsc()
+        rhs = np.concatenate(
+            [up[equal], up[has_up], -lo[has_lo], model.col_up[col_up], -model.col_lo[col_lo]]
+        )
+        n_eq = int(equal.sum())
+        cones = [clarabel.ZeroConeT(n_eq), clarabel.NonnegativeConeT(len(rhs) - n_eq)]
+        settings = clarabel.DefaultSettings()
+        settings.verbose = False
+        settings.tol_gap_abs = settings.tol_gap_rel = settings.tol_feas = tolerance
+        if limit is not None:
+            settings.time_limit = float(limit)
+        hessian = sp.diags(self.weight).tocsc()
+        solution = clarabel.DefaultSolver(hessian, np.zeros(n), lhs, rhs, cones, settings).solve()
+        if str(solution.status) not in _SOLVED:
+            return None
+        x = np.clip(np.asarray(solution.x, dtype=float), model.col_lo, model.col_up)
+        return x, np.asarray(solution.z, dtype=float), equal, np.column_stack([col_up, col_lo])
+
+    def exact(
+        self, x0: np.ndarray, z: np.ndarray, equal: np.ndarray, finite: np.ndarray
+    ) -> np.ndarray | None:
+        """The optimum solved exactly on the constraints whose duals ``z`` hold it
+        (:func:`~ucj_opt.allocate.active_set.solve_on_active_set`), if no worse than the
+        interior point's ``x0`` (an objective above it means a constraint was held that
+        the optimum leaves slack)."""
+        model = self.model
+        lo, up = model.row_lo, model.row_up
+        has_up = np.isfinite(up) & ~equal
+        has_lo = np.isfinite(lo) & ~equal
+        col_up, col_lo = finite[:, 0], finite[:, 1]
+        counts = [int(m.sum()) for m in (equal, has_up, has_lo, col_up, col_lo)]
+        _, z_up, z_lo, z_cup, z_clo = np.split(z, np.cumsum(counts)[:-1])
+        held = _ACTIVE * float(np.abs(z).max(initial=0.0))
+        row_side = np.where(equal, EQUAL, FREE).astype(np.int8)
+        row_side[np.flatnonzero(has_up)[z_up > held]] = AT_UPPER
+        row_side[np.flatnonzero(has_lo)[z_lo > held]] = AT_LOWER
+        col_side = np.full(model.shape[1], FREE, dtype=np.int8)
+        col_side[np.flatnonzero(col_up)[z_cup > held]] = AT_UPPER
+        col_side[np.flatnonzero(col_lo)[z_clo > held]] = AT_LOWER
+        bounds = (model.col_lo, model.col_up, lo, up)
+        x = solve_on_active_set(model.A.tocsr(), bounds, self.weight, row_side, col_side)
+        if x is None:
+            return None
+        value, start = self.weight @ (x * x), self.weight @ (x0 * x0)
+        return x if value <= start + 1e-9 * max(1.0, abs(start)) else None
 
 
 def even_optimum(
