@@ -69,7 +69,8 @@ def solve_on_active_set(
         col_over = _excess(x, col_up) > _FEASIBLE
         col_under = _excess(-x, -col_lo) > _FEASIBLE
         if not (row_over.any() or row_under.any() or col_over.any() or col_under.any()):
-            return np.clip(x, col_lo, col_up)
+            clipped: np.ndarray = np.clip(x, col_lo, col_up)
+            return clipped
         row_side[row_over & (row_side == FREE)] = AT_UPPER
         row_side[row_under & (row_side == FREE)] = AT_LOWER
         col_side[col_over & (col_side == FREE)] = AT_UPPER
