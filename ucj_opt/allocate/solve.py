@@ -5,6 +5,7 @@ from __future__ import annotations
 import platform
 import time
 from dataclasses import replace
+from functools import cache
 from importlib import metadata
 
 import pulp
@@ -76,13 +77,26 @@ def solve_tables(
     columns, ``True`` at any size, ``False`` never."""
     pooled = pool_segments(scenario, tables) if pool else None
     if pooled is not None:
-        allocation = split_segments(
-            solve_tables(pooled[0], pooled[1], backend, blocks, pool=False, progress=progress),
-            tables.workers,
-        )
-        allocation.provenance.scenario = scenario.name
-        allocation.provenance.inputs = _input_hashes(tables)
-        return allocation
+        inner = _solve_whole(*pooled, backend, blocks, progress)
+        allocation = split_segments(inner, tables.workers)
+    else:
+        allocation = _solve_whole(scenario, tables, backend, blocks, progress)
+    prov = allocation.provenance
+    prov.scenario = scenario.name
+    prov.inputs = _input_hashes(tables)
+    prov.versions = dict(_versions())
+    prov.objective = scenario.policy.objective
+    return allocation
+
+
+def _solve_whole(
+    scenario: Scenario,
+    tables: Tables,
+    backend: str,
+    blocks: bool | None,
+    progress: BlockProgress | None,
+) -> Allocation:
+    """Build, solve (whole or by independent blocks) and read back, segments as given."""
     settings = scenario.solver
     use_highs = backend == "highs" or (backend == "auto" and settings.name == "highs")
     t0 = time.perf_counter()
@@ -104,19 +118,20 @@ def solve_tables(
     prov.solve_seconds = raw.solve_seconds
     prov.blocks = len(parts) if parts else 0
     prov.most_even = raw.most_even
-    prov.scenario = scenario.name
-    prov.inputs = _input_hashes(tables)
-    prov.versions = {
+    prov.backend = ("highspy-arrays" if use_highs else "pulp") + (
+        f", {len(parts)} independent blocks" if parts else ""
+    )
+    return alloc
+
+
+@cache
+def _versions() -> dict[str, str]:
+    return {
         "ucj_opt": __version__,
         "python": platform.python_version(),
         "pulp": pulp.__version__,
         "highspy": metadata.version("highspy"),
     }
-    prov.objective = scenario.policy.objective
-    prov.backend = ("highspy-arrays" if use_highs else "pulp") + (
-        f", {len(parts)} independent blocks" if parts else ""
-    )
-    return alloc
 
 
 def _input_hashes(tables: Tables) -> dict[str, str]:
