@@ -309,6 +309,7 @@ def main() -> None:
                 "extract_s": med(r["extract_s"] for r in ours),
                 "ours_peak_mb": max(r["peak_mb"] for r in ours),
                 "floor_s": med(r["seconds"] for r in floor),
+                "floor_lp_s": med(r["lp_s"] for r in floor),
                 "floor_peak_mb": max(r["peak_mb"] for r in floor),
             }
             row["ratio"] = row["ours_s"] / row["floor_s"]
@@ -352,7 +353,8 @@ def _line(r: dict[str, Any]) -> str:
     return (
         f"{r['size']} × {r['years']} y: {r['rows']:,} × {r['columns']:,}, {r['blocks']} blocks; "
         f"ours {r['ours_s']:.2f} s (build {r['build_s']:.2f} + solve {r['solve_s']:.2f} + "
-        f"extract {r['extract_s']:.2f}), {r['ours_peak_mb']:,.0f} MB; floor {r['floor_s']:.2f} s, "
+        f"extract {r['extract_s']:.2f}), {r['ours_peak_mb']:,.0f} MB; floor {r['floor_s']:.2f} s "
+        f"(LP {r['floor_lp_s']:.2f}), "
         f"{r['floor_peak_mb']:,.0f} MB; ratio {r['ratio']:.2f}{unreduced}"
         + (f"; {field}" if field else "")
     )

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import ucj_opt
 
-solve_module = importlib.import_module("ucj_opt.allocate.solve")  # the module, not solve()
+blocks_module = importlib.import_module("ucj_opt.allocate.blocks")  # where the size rule lives
 
 TARGET_SECONDS = 20.0
 FIRST_WAVE = [
@@ -37,8 +37,8 @@ FIRST_WAVE = [
 
 def timed_job(sets: list[str], *, blocks_from: int) -> tuple[float, dict[str, float], int]:
     """(seconds, stage seconds, replications) of one main job into a fresh folder."""
-    saved = solve_module.BLOCK_MIN_COLUMNS
-    solve_module.BLOCK_MIN_COLUMNS = blocks_from
+    saved = blocks_module.BLOCK_MIN_COLUMNS
+    blocks_module.BLOCK_MIN_COLUMNS = blocks_from
     try:
         study = ucj_opt.load_scenario("embedded:national", sets=sets)
         with tempfile.TemporaryDirectory() as folder:
@@ -47,7 +47,7 @@ def timed_job(sets: list[str], *, blocks_from: int) -> tuple[float, dict[str, fl
             seconds = time.perf_counter() - t0
             run = json.loads((result.folder / "run.json").read_text())
     finally:
-        solve_module.BLOCK_MIN_COLUMNS = saved
+        blocks_module.BLOCK_MIN_COLUMNS = saved
     return seconds, result.stages, int(run["replications"])
 
 
@@ -56,7 +56,7 @@ def main() -> None:
     ap.add_argument("--skip-baseline", action="store_true")
     args = ap.parse_args()
     load0 = os.getloadavg()[0]
-    ours, stages, reps = timed_job([], blocks_from=solve_module.BLOCK_MIN_COLUMNS)
+    ours, stages, reps = timed_job([], blocks_from=blocks_module.BLOCK_MIN_COLUMNS)
     print(f"shipped: {ours:.1f} s, {reps} replications; stages {stages}")
     base, base_stages, base_reps = float("nan"), {}, 0
     if not args.skip_baseline:
