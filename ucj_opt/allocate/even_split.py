@@ -27,6 +27,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ucj_opt.allocate.active_set import AT_LOWER, AT_UPPER, EQUAL, FREE, solve_on_active_set
+from ucj_opt.allocate.backends import row_scaled
 from ucj_opt.allocate.face_reduce import basis_codes, reduce_on_face
 from ucj_opt.allocate.formulation import Formulation, Stage
 from ucj_opt.allocate.optimal_face import OptimalFace
@@ -71,6 +72,9 @@ def most_even(model: Formulation, reach: np.ndarray, time_limit: float | None) -
         return np.zeros(0)
     is_x = (model.columns["kind"] == "x").to_numpy()
     weight = np.where(is_x, 1.0 / np.maximum(reach, 1.0), 0.0)
+    # dual over slack compares a row with itself only in one unit: each row's largest
+    # coefficient in [0.5, 1) (as the staged solve has them already); the point is the same
+    model, _ = row_scaled(model)
     qp = _EvenQP(model, weight)
     found = qp.solve(model.row_lo, model.row_up, _DUALS_TOLERANCE, time_limit)
     if found is not None:
