@@ -253,6 +253,7 @@ def large_model_path(monkeypatch: pytest.MonkeyPatch) -> None:
     from ucj_opt.allocate import backends
 
     monkeypatch.setattr(backends, "IPM_MIN_COLUMNS", 1)
+    monkeypatch.setattr(backends, "FAIR_IPM_MIN_COLUMNS", 1)
 
 
 @pytest.mark.parametrize("seed", [6, 7])
@@ -267,6 +268,7 @@ def test_large_model_methods_reach_the_same_optima_and_hold_them(
     raw = solve_staged(f)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(backends, "IPM_MIN_COLUMNS", 10**9)
+        mp.setattr(backends, "FAIR_IPM_MIN_COLUMNS", 10**9)
         small = solve_staged(f)
     assert raw.stage_values == pytest.approx(small.stage_values, rel=1e-8, abs=1e-6)
     _assert_held_and_feasible(f, raw)

@@ -2,9 +2,10 @@
 
 Both backends return the same :class:`RawSolution`; the highspy one adds row duals and
 ranging. HiGHS uses dual simplex on small models and warm starts, interior point with
-crossover on large cold ones (:data:`IPM_MIN_COLUMNS`); forcing primal simplex on a cold
-start was 100x slower here (:mod:`ucj_opt.allocate.staged` uses it for a change of
-objective from a feasible basis).
+crossover on large cold ones (:data:`IPM_MIN_COLUMNS`) and large fair stages
+(:data:`FAIR_IPM_MIN_COLUMNS`); forcing primal simplex on a cold start was 100x slower
+here (:mod:`ucj_opt.allocate.staged` uses it for a change of objective from a feasible
+basis).
 """
 
 from __future__ import annotations
@@ -397,15 +398,23 @@ def solve_pulp(
     return RawSolution(status, x, float(f.c @ x), solver, seconds)
 
 
-IPM_MIN_COLUMNS = 10_000
-"""Columns from which a cold start (the first stage) and the equal-rate fair stage are
-solved by interior point, then crossover (so the next stage starts from a basis and
-ranging works). Measured on the largest province block of the village benchmark
-(benchmarks/bench_allocate.py): one year (24,972 × 49,872) 0.7 s by interior point
-against 3.4 s by dual simplex; five years (193,364 × 249,360) 24.7 s against 174 s; the
-fair stage (76,630 × 50,226, rows scaled: :func:`row_scaled`) 0.8–0.9 s against 14.5 s by
-primal and 17.6 s by dual simplex from the previous basis. Below it, and for the other
-stages, simplex from the previous basis."""
+IPM_MIN_COLUMNS = 30_000
+"""Columns from which a cold start (the first stage) is solved by interior point, then
+crossover (so the next stage starts from a basis and ranging works); dual simplex below.
+Measured on the village benchmark (benchmarks/bench_allocate.py): the largest province
+block over one year (24,972 × 49,872) 0.7 s by interior point against 3.4 s by dual
+simplex, over five years (193,364 × 249,360) 24.7 s against 174 s; but below about
+30,000 columns dual simplex wins (the most even spread included): 514 kabupaten/kota
+over five years (10,280 columns) 0.26 against 0.35 s, 1% of the villages over five years
+(24,150) 0.64 against 0.95 s, 10% over five years (nine blocks of 20,590–38,820) 4.7
+against 5.5 s; 10,000 before."""
+
+FAIR_IPM_MIN_COLUMNS = 10_000
+"""Columns from which the equal-rate fair stage is solved by interior point (rows scaled:
+:func:`row_scaled`): on the fair stage of the largest one-year village block (76,630 ×
+50,226) 0.8–0.9 s against 14.5 s by primal and 17.6 s by dual simplex from the previous
+basis; all 83,762 villages over one year, default plan, 12.7 s with this at 10,000,
+14.4 s at 30,000."""
 
 
 _DUAL, _PRIMAL = 1, 4
@@ -428,5 +437,6 @@ def _stage_method(k: int, stage: Stage | None, n_col: int) -> tuple[str, int]:
     name = stage.name if stage is not None else ""
     if k > 0 and name not in _MAX_MIN:
         return "simplex", _PRIMAL
+    least = IPM_MIN_COLUMNS if k == 0 else FAIR_IPM_MIN_COLUMNS
     hard = k == 0 or name == "fair_share"
-    return ("ipm" if hard and n_col >= IPM_MIN_COLUMNS else "simplex"), _DUAL
+    return ("ipm" if hard and n_col >= least else "simplex"), _DUAL
