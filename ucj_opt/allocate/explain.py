@@ -96,11 +96,13 @@ def explain_unused(f: Formulation, x: np.ndarray, left: np.ndarray) -> pd.DataFr
     edges = np.searchsorted(pool_of[order], np.arange(len(pools) + 1))
     cell = cols.groupby(["region", "segment", "group"], observed=True, sort=False).ngroup()
     cell_of = cell.to_numpy()
+    sources = pools["source"].astype(str).to_numpy()
+    regions = pools["region"].astype(str).to_numpy()
+    years = pools["year"].to_numpy(dtype=np.int64)
     out = []
     for p in np.flatnonzero(keep):
         mine = order[edges[p] : edges[p + 1]]
-        src = str(pools["source"].iloc[p])
-        region, year = str(pools["region"].iloc[p]), int(pools["year"].iloc[p])
+        src, region, year = sources[p], regions[p], int(years[p])
         fields: dict[str, object] = {}
         if not len(mine):
             reason = "no_workers"
