@@ -3,11 +3,12 @@
 An interior point ends near the optimum, never on it: for ``min ½ Σ h_j x_j²`` the
 objective is flat near its minimum (a gap of ε leaves ``x`` off by ``√(ε·w)``), so the
 even spread (:mod:`ucj_opt.allocate.even_split`) needed a tolerance of 1e-12, which
-Clarabel failed to reach on a third of the five-year village blocks (200 iterations and
-"almost solved", or a false infeasibility), and even when it did, two solves of one face
-differed by 10^-3 workers. Its duals, though, tell which constraints hold the optimum
-long before that. Held as equalities, those constraints leave a linear system
-(Lagrange's conditions) whose solution is the minimiser to rounding error:
+Clarabel failed to reach on three of nine blocks at 10% of the villages over five years
+and on the four largest at full scale (200 iterations and "almost solved", or a false
+infeasibility), and even when it did, two solves of one face differed by 10^-3 workers.
+Its duals and slacks, though, tell which constraints hold the optimum long before that.
+Held as equalities, those constraints leave a linear system (Lagrange's conditions) whose
+solution is the minimiser to rounding error:
 
     h_j x_j = (Aᵀλ)_j for a column with weight (then x_j = (Aᵀλ)_j / h_j),
     (Aᵀλ)_j = 0 for a free column without weight,
@@ -18,10 +19,11 @@ that is ``[[A H⁻¹ Aᵀ, A_0], [A_0ᵀ, 0]] (λ, x_0) = (b, 0)``, solved by sp
 refinement (active rows are often redundant, so λ need not be unique; ``x`` is).
 
 Why the answer is the optimum: if every constraint held as an equality is active at the
-optimum ``x*`` and the result is feasible, the result minimises over a set that contains
-``x*`` and lies in the feasible set, so it is ``x*`` (the objective is strictly convex in
-the weighted columns). A constraint the duals missed and the result breaks is added and
-the system solved again; the caller checks the objective against the interior point's.
+optimum ``x*``, the result minimises the objective over a set that contains ``x*``, so
+its objective is at most ``x*``'s; if it is also feasible, it is ``x*`` (the objective is
+strictly convex in the weighted columns). A constraint the duals missed and the result
+breaks is added and the system solved again; the caller checks the objective against the
+interior point's.
 """
 
 from __future__ import annotations
