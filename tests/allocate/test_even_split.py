@@ -99,3 +99,14 @@ def test_pulp_s_solvers_say_they_return_a_vertex() -> None:
     scenario, tables = _random_case(1)
     assert solve_tables(scenario, tables).provenance.most_even
     assert not solve_tables(scenario, tables, backend="pulp").provenance.most_even
+
+
+def test_upper_bounds_the_rows_imply_are_left_to_the_rows() -> None:
+    """x1 + x2 ≤ 100 keeps x1 under its bound of 150 but not x2 under 50; a row with a
+    negative coefficient implies nothing. The point is the same either way."""
+    from ucj_opt.allocate.even_split import _implied_by_rows
+
+    m = _model([[1, 1, 0], [1, 0, -1]], [-np.inf, -np.inf], [100, 10], [150, 50, 80])
+    assert _implied_by_rows(m, m.row_up).tolist() == [True, False, False]
+    m = _model([[1, 1], [1, 1]], [60, -np.inf], [60, 100], [150, 50])
+    assert most_even(m, m.col_up, None) == pytest.approx([45, 15], abs=1e-9)
