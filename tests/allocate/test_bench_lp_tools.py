@@ -1,6 +1,7 @@
 """The benchmarks' other builders of our LP (tiny sizes): linopy and PuLP's idiom reach the
 optimum ``solve_tables`` reports on the same single-stage scenario, with every constraint
-family in play; the LP-file benchmark's JSON line is consistent with itself."""
+family in play; the benchmarks' JSON lines are consistent with themselves (the main job's
+once failed unseen: it patched a size rule that had moved to another module)."""
 
 from __future__ import annotations
 
@@ -95,3 +96,31 @@ def test_bench_staged_quick_over_two_years() -> None:
     assert last["benchmark"] == "allocate_staged_village" and last["years"] == 2
     assert last["ratio"] == pytest.approx(last["staged_s"] / last["single_s"])
     assert last["single_s"] > 0 and len(last["load"]) == 3
+
+
+@pytest.mark.slow
+def test_bench_allocate_quick() -> None:
+    """The three smallest sizes, one year: ours and the floor reach one optimum (the
+    benchmark asserts it), the ratio is ours over the floor, the floor's LP is part of it."""
+    last = _last_json(
+        "benchmarks/bench_allocate.py", "--quick", "--field-max", "0", "--unreduced-max", "0"
+    )
+    assert last["benchmark"] == "allocate_sizes"
+    assert last["ratio"] == max(row["ratio"] for row in last["sizes"])
+    sizes = [row["size"] for row in last["sizes"]]
+    assert sizes == ["38 provinces", "514 kabupaten/kota", "1% of villages"]
+    for row in last["sizes"]:
+        assert row["ratio"] == pytest.approx(row["ours_s"] / row["floor_s"], rel=1e-12)
+        assert 0 < row["floor_lp_s"] <= row["floor_s"]
+        assert row["build_s"] + row["solve_s"] + row["extract_s"] <= row["ours_s"]
+
+
+@pytest.mark.slow
+def test_bench_main_job_shipped() -> None:
+    """The shipped main job on the national default, each stage timed."""
+    last = _last_json("benchmarks/bench_main_job.py", "--skip-baseline")
+    assert last["benchmark"] == "main_job_national"
+    stages = last["stages"]
+    assert {"allocation", "projection", "report"} <= set(stages)
+    assert 0 < sum(stages.values()) <= last["seconds"]
+    assert last["replications"] >= 6
