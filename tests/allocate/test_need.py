@@ -82,13 +82,17 @@ def test_need_command_answers_the_ppu_case_and_writes_tables(tmp_path: Path, cap
 
 def test_the_national_need_is_the_same_solved_by_province_blocks() -> None:
     """Blocks split the solve, not the answer: every region's need to a hundredth of a
-    worker-year's premium (Rp 2,016), and the national total."""
+    worker-year's premium (Rp 2,016), and the national total; the blocks are counted as
+    they end."""
     import ucj_opt
 
     study = ucj_opt.load_scenario("embedded:national")
     whole = budget_need(study, "extreme_poor", blocks=False)
-    split = budget_need(study, "extreme_poor", blocks=True)
+    told: list[tuple[int, int]] = []
+    split = budget_need(study, "extreme_poor", blocks=True, progress=lambda *a: told.append(a))
     assert split.status is whole.status
+    blocks = told[-1][1]  # the progress line ('need' shows it) counts every block done
+    assert blocks > 1 and told[-1] == (blocks, blocks)
     keys = ["region", "year", "source"]
     a, b = (n.table.set_index(keys)["needed"].sort_index() for n in (whole, split))
     assert b.to_numpy() == pytest.approx(a.to_numpy(), abs=0.01 * P)

@@ -33,11 +33,16 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def run(args: argparse.Namespace) -> int:
     from ucj_opt.allocate.need import budget_need, parse_target
+    from ucj_opt.cli.solve_progress import SolveProgress
     from ucj_opt.io import write_text_atomic
 
     parse_target(args.target)  # a bad target is refused before the scenario is read
     study = scenario_from_args(args)
-    need = budget_need(study, args.target)
+    progress = SolveProgress("en")  # village scale: a minute or more (docs/performance.md)
+    try:
+        need = budget_need(study, args.target, progress=progress)
+    finally:
+        progress.close()
     if args.output:
         out = Path(args.output)
         path = out / "need.csv"
