@@ -88,3 +88,29 @@ def test_held_rows_that_contradict_each_other_give_none() -> None:
         [100, 300],
     )
     assert x is None
+
+
+def test_partial_pivoting_is_tried_when_diagonal_pivots_fail(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Diagonal pivots refused (as a system with columns without weight can make them
+    unstable): the same point by partial pivoting."""
+    from ucj_opt.allocate import active_set
+
+    real = active_set.sla.splu
+
+    def diagonal_refused(matrix, **options):  # type: ignore[no-untyped-def]
+        if options.get("diag_pivot_thresh") == 0.0:
+            raise RuntimeError("Factor is exactly singular")
+        return real(matrix, **options)
+
+    monkeypatch.setattr(active_set.sla, "splu", diagonal_refused)
+    x = _solve(
+        [[1, 1, 0], [1, 0, -1]],
+        [200, 0],
+        [200, 0],
+        [1 / 100, 1 / 300, 0],
+        [EQUAL, EQUAL],
+        [100, 300, 1000],
+    )
+    assert x == pytest.approx([50, 150, 50], abs=1e-9)
